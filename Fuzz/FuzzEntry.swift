@@ -1,0 +1,31 @@
+import KiemText
+
+/// The fuzzing entry point: every input goes through the same code as `kiem check --jsonl`.
+///
+/// Built with `-DFUZZING -sanitize=fuzzer,address` it is a libFuzzer target; built plainly it
+/// replays the files named on the command line (a crash corpus) through the same function.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FuzzTargets.run(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
+
+#if !FUZZING
+@main
+struct FuzzReplay {
+    static func main() throws {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let file = fopen(path, "rb") else { continue }
+            defer { fclose(file) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let read = fread(&chunk, 1, chunk.count, file)
+                if read <= 0 { break }
+                bytes.append(contentsOf: chunk[0..<read])
+            }
+            bytes.withUnsafeBufferPointer { FuzzTargets.run($0) }
+        }
+    }
+}
+#endif

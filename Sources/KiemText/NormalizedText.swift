@@ -1,0 +1,42 @@
+/// The views of one message that Kiem works on, each as UTF-8 bytes.
+///
+/// - `folded`: every character kept (punctuation, spacing), with invisibles removed,
+///   compatibility forms and look-alikes folded, tones placed canonically, lower case.
+///   Entities (links, numbers, amounts) are read from this view.
+/// - `accented`: the words only, one space apart, with teencode expanded, spaced letters
+///   rejoined, repeats squeezed and leetspeak undone.
+/// - `plain`: `accented` without diacritics (`đ` → `d`), the view rules and matching use.
+public struct NormalizedText: Sendable, Equatable {
+    public var folded: [UInt8]
+    public var accented: [UInt8]
+    public var plain: [UInt8]
+    public var stats: NormalizationStats
+
+    /// The folded view as a string.
+    public var foldedString: String { String(decoding: folded, as: UTF8.self) }
+    /// The accented word view as a string.
+    public var accentedString: String { String(decoding: accented, as: UTF8.self) }
+    /// The diacritics-free word view as a string.
+    public var plainString: String { String(decoding: plain, as: UTF8.self) }
+}
+
+/// Counts of what normalization had to undo; unusual counts are themselves a signal.
+public struct NormalizationStats: Sendable, Equatable {
+    /// Letters replaced by a look-alike or compatibility fold (Cyrillic `а`, fullwidth `Ａ`, 𝐛𝐨𝐥𝐝).
+    public var substituted = 0
+    /// Zero-width and other invisible scalars removed.
+    public var invisible = 0
+    /// Bytes that were not valid UTF-8 (each replaced by U+FFFD).
+    public var invalidBytes = 0
+    /// Letters seen, and how many were upper case.
+    public var letters = 0
+    public var upperLetters = 0
+    /// Words whose digits or symbols were read as letters (`l0an`).
+    public var leetWords = 0
+    /// Runs of single letters joined back into words (`l.ừ.a đ.ả.o`).
+    public var rejoinedRuns = 0
+    /// Words that were teencode or abbreviations.
+    public var expandedWords = 0
+
+    public init() {}
+}

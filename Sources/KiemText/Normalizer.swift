@@ -1,0 +1,348 @@
+/// Turns raw message bytes into the views of ``NormalizedText``.
+///
+/// A normalizer keeps scratch buffers between calls, so one instance per thread checks
+/// millions of messages without allocating beyond the three output arrays. It never fails:
+/// invalid UTF-8 becomes U+FFFD and is counted.
+public final class Normalizer {
+    private var glyphs: [Glyph] = []
+    private var tokens: [Token] = []
+    private var word: [Glyph] = []
+    private var letterBuffer: [UInt8] = []
+
+    private struct Token {
+        var start: Int
+        var end: Int
+        /// Glyphs between the previous token and this one.
+        var gapStart: Int
+    }
+
+    private struct Expansion {
+        let key: [UInt8]
+        let accented: [UInt8]
+        let plain: [UInt8]
+    }
+
+    private static let expansions: [UInt64: Expansion] = {
+        var table: [UInt64: Expansion] = [:]
+        for (key, value) in Teencode.expansions {
+            let keyBytes = Array(Normalizer.plainOf(key).utf8)
+            let accented = Array(value.utf8)
+            table[Hashing.fnv1a(keyBytes)] = Expansion(key: keyBytes, accented: accented, plain: Array(Normalizer.plainOf(value).utf8))
+        }
+        return table
+    }()
+
+    public init() {
+        glyphs.reserveCapacity(512)
+        tokens.reserveCapacity(128)
+        word.reserveCapacity(64)
+    }
+
+    /// Normalizes a string.
+    public func normalize(_ text: String) -> NormalizedText {
+        var text = text
+        return text.withUTF8 { normalize(bytes: $0) }
+    }
+
+    /// Normalizes UTF-8 bytes (invalid sequences are replaced, never rejected).
+    public func normalize(bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+        var stats = NormalizationStats()
+        decode(bytes, stats: &stats)
+        placeTones()
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count + 8)
+        for glyph in glyphs { UTF8Encoding.append(FoldingTable.compose(glyph), to: &folded) }
+        var accented: [UInt8] = []
+        var plain: [UInt8] = []
+        accented.reserveCapacity(bytes.count + 8)
+        plain.reserveCapacity(bytes.count + 8)
+        tokenize()
+        emitWords(accented: &accented, plain: &plain, stats: &stats)
+        return NormalizedText(folded: folded, accented: accented, plain: plain, stats: stats)
+    }
+
+    /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).
+    public static func plainOf(_ text: String) -> String {
+        var out: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            let folded = FoldingTable.fold(scalar.value)
+            if folded.isDropped || folded.isCombining { continue }
+            UTF8Encoding.append(folded.glyph.base, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: - Decoding and folding
+
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) {
+        glyphs.removeAll(keepingCapacity: true)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            var value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                index += 1
+            } else {
+                let (decoded, length) = UTF8Encoding.decode(bytes, at: index)
+                if let decoded {
+                    value = decoded
+                } else {
+                    value = 0xFFFD
+                    stats.invalidBytes += length
+                }
+                index += length
+            }
+            let folded = FoldingTable.fold(value)
+            if folded.isDropped {
+                if value != 0 { stats.invisible += 1 }
+                continue
+            }
+            if folded.isCombining {
+                applyCombining(folded.glyph)
+                continue
+            }
+            var glyph = folded.glyph
+            if glyph.base < 0x20 || glyph.base == 0x7F { glyph = Glyph(base: 0x20) }
+            if folded.isSubstituted { stats.substituted += 1 }
+            if glyph.isLetter {
+                stats.letters += 1
+                if folded.isUpper { stats.upperLetters += 1 }
+            }
+            glyphs.append(glyph)
+        }
+    }
+
+    private func applyCombining(_ mark: Glyph) {
+        guard let last = glyphs.indices.last, glyphs[last].isLetter else { return }
+        if mark.tone != .level { glyphs[last].tone = mark.tone }
+        if mark.mark != .none { glyphs[last].mark = mark.mark }
+    }
+
+    private func placeTones() {
+        var start = 0
+        let count = glyphs.count
+        while start < count {
+            while start < count && !glyphs[start].isLetter { start += 1 }
+            var end = start
+            while end < count && glyphs[end].isLetter { end += 1 }
+            if end - start >= 1 && end - start <= 7 { TonePlacement.normalize(&glyphs, in: start..<end) }
+            start = end
+        }
+    }
+
+    // MARK: - Words
+
+    @inline(__always)
+    private func isWordGlyph(at index: Int) -> Bool {
+        let glyph = glyphs[index]
+        if glyph.isAlphanumeric { return true }
+        // `@` and `$` stand for letters inside words (t@i, $ale), not around them.
+        if glyph.base == 0x40 || glyph.base == 0x24 {
+            let before = index > 0 && glyphs[index - 1].isLetter
+            let after = index + 1 < glyphs.count && glyphs[index + 1].isLetter
+            return before && after || (glyph.base == 0x24 && after)
+        }
+        return false
+    }
+
+    private func tokenize() {
+        tokens.removeAll(keepingCapacity: true)
+        var index = 0
+        var gapStart = 0
+        let count = glyphs.count
+        while index < count {
+            if isWordGlyph(at: index) {
+                let start = index
+                while index < count && isWordGlyph(at: index) { index += 1 }
+                tokens.append(Token(start: start, end: index, gapStart: gapStart))
+                gapStart = index
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    /// Whether the gap before token `index` may sit inside a spaced-out word ("l.ừ.a", "l u a").
+    private func spacingGap(before index: Int) -> (ok: Bool, hasSpace: Bool) {
+        let token = tokens[index]
+        let length = token.start - token.gapStart
+        guard length >= 1 && length <= 3 else { return (false, false) }
+        var hasSpace = false
+        for position in token.gapStart..<token.start {
+            switch glyphs[position].base {
+            case 0x20: hasSpace = true
+            case 0x2E, 0x2D, 0x5F, 0x2A, 0x2C, 0x2F, 0x7C, 0x27: break
+            default: return (false, false)
+            }
+        }
+        return (true, hasSpace)
+    }
+
+    private func isSingleLetter(_ token: Token) -> Bool {
+        token.end - token.start == 1 && glyphs[token.start].isLetter
+    }
+
+    private func emitWords(accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) {
+        var index = 0
+        var previousWasNumber = false
+        while index < tokens.count {
+            // A run of three or more single letters is one obfuscated word or phrase.
+            if isSingleLetter(tokens[index]) {
+                var end = index + 1
+                var anySpace = false
+                var anyMark = false
+                while end < tokens.count && isSingleLetter(tokens[end]) {
+                    let gap = spacingGap(before: end)
+                    guard gap.ok else { break }
+                    if gap.hasSpace { anySpace = true } else { anyMark = true }
+                    end += 1
+                }
+                if end - index >= 3 {
+                    stats.rejoinedRuns += 1
+                    emitRejoined(from: index, to: end, breakAtSpaces: anySpace && anyMark, accented: &accented, plain: &plain, stats: &stats)
+                    index = end
+                    previousWasNumber = false
+                    continue
+                }
+            }
+            let token = tokens[index]
+            word.removeAll(keepingCapacity: true)
+            word.append(contentsOf: glyphs[token.start..<token.end])
+            previousWasNumber = emitWord(previousWasNumber: previousWasNumber, accented: &accented, plain: &plain, stats: &stats)
+            index += 1
+        }
+    }
+
+    private func emitRejoined(from first: Int, to end: Int, breakAtSpaces: Bool, accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) {
+        var groupStart = first
+        for index in first...end {
+            let boundary = index == end || (breakAtSpaces && index > first && spacingGap(before: index).hasSpace)
+            guard boundary, index > groupStart else { continue }
+            let group = groupStart..<index
+            groupStart = index
+            if breakAtSpaces {
+                word.removeAll(keepingCapacity: true)
+                for tokenIndex in group { word.append(glyphs[tokens[tokenIndex].start]) }
+                TonePlacement.normalize(&word, in: 0..<word.count)
+                _ = emitWord(previousWasNumber: false, accented: &accented, plain: &plain, stats: &stats)
+                continue
+            }
+            letterBuffer.removeAll(keepingCapacity: true)
+            for tokenIndex in group { letterBuffer.append(UInt8(truncatingIfNeeded: glyphs[tokens[tokenIndex].start].base)) }
+            let lengths = Syllables.split(letterBuffer) ?? [group.count]
+            var offset = group.lowerBound
+            for length in lengths {
+                word.removeAll(keepingCapacity: true)
+                for tokenIndex in offset..<offset + length { word.append(glyphs[tokens[tokenIndex].start]) }
+                TonePlacement.normalize(&word, in: 0..<word.count)
+                _ = emitWord(previousWasNumber: false, accented: &accented, plain: &plain, stats: &stats)
+                offset += length
+            }
+        }
+    }
+
+    /// Squeezes, expands and de-leets `word`, then appends it to both views. Returns whether it was a number.
+    private func emitWord(previousWasNumber: Bool, accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) -> Bool {
+        squeezeRepeats()
+        var letters = 0
+        var digits = 0
+        var symbols = 0
+        var ascii = true
+        for glyph in word {
+            if glyph.isDigit { digits += 1 } else if glyph.isLetter { letters += 1 } else { symbols += 1 }
+            if glyph.base >= 0x80 { ascii = false }
+        }
+        if letters == 0 && symbols == 0 {
+            appendSeparator(&accented, &plain)
+            for glyph in word { accented.append(UInt8(glyph.base)); plain.append(UInt8(glyph.base)) }
+            return true
+        }
+        if (digits > 0 || symbols > 0) && letters >= 2 && leetApplies() {
+            stats.leetWords += 1
+            for index in word.indices { word[index].base = leetLetter(at: index) }
+            digits = 0
+        }
+        if digits == 0 && word.count <= 5 && ascii || word.count <= 4 {
+            var key: [UInt8] = []
+            key.reserveCapacity(word.count)
+            var eligible = true
+            for glyph in word {
+                guard glyph.base < 0x80 else { eligible = false; break }
+                key.append(UInt8(glyph.base))
+            }
+            if eligible, !(previousWasNumber && key == [0x6B]),
+               let expansion = Self.expansions[Hashing.fnv1a(key)], expansion.key == key,
+               !word.contains(where: { $0.tone != .level || ($0.mark != .none && $0.mark != .stroke) }) {
+                stats.expandedWords += 1
+                appendSeparator(&accented, &plain)
+                accented.append(contentsOf: expansion.accented)
+                plain.append(contentsOf: expansion.plain)
+                return false
+            }
+        }
+        appendSeparator(&accented, &plain)
+        for glyph in word {
+            UTF8Encoding.append(FoldingTable.compose(glyph), to: &accented)
+            UTF8Encoding.append(glyph.base, to: &plain)
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func appendSeparator(_ accented: inout [UInt8], _ plain: inout [UInt8]) {
+        if !accented.isEmpty { accented.append(0x20) }
+        if !plain.isEmpty { plain.append(0x20) }
+    }
+
+    private func squeezeRepeats() {
+        guard word.count >= 3 else { return }
+        var write = 0
+        var read = 0
+        while read < word.count {
+            var run = read + 1
+            while run < word.count && word[run] == word[read] { run += 1 }
+            let keep = run - read >= 3 && word[read].isLetter ? 1 : run - read
+            for offset in 0..<keep { word[write + offset] = word[read + offset] }
+            write += keep
+            read = run
+        }
+        word.removeSubrange(write...)
+    }
+
+    /// Leetspeak is undone only when every digit or symbol touches a letter (`l0an`, `v1p`), so
+    /// amounts (`500k`) and codes (`covid19`) stay as written.
+    private func leetApplies() -> Bool {
+        for index in word.indices where !word[index].isLetter {
+            guard Self.leetMap(word[index].base) != nil else { return false }
+            let before = index > 0 && word[index - 1].isLetter
+            let after = index + 1 < word.count && word[index + 1].isLetter
+            if !before && !after { return false }
+        }
+        return true
+    }
+
+    private func leetLetter(at index: Int) -> UInt32 {
+        let base = word[index].base
+        if base == 0x31 {
+            // 1 before a vowel reads as l (1ừa, c1ick), otherwise as i (v1p).
+            return index + 1 < word.count && word[index + 1].isVowel ? 0x6C : 0x69
+        }
+        return Self.leetMap(base) ?? base
+    }
+
+    private static func leetMap(_ base: UInt32) -> UInt32? {
+        switch base {
+        case 0x30: return 0x6F
+        case 0x31: return 0x69
+        case 0x33: return 0x65
+        case 0x34: return 0x61
+        case 0x35: return 0x73
+        case 0x37: return 0x74
+        case 0x40: return 0x61
+        case 0x24: return 0x73
+        default: return nil
+        }
+    }
+}
