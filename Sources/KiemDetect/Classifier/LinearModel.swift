@@ -1,0 +1,167 @@
+import Foundation
+import KiemText
+
+/// A multi-label linear classifier over hashed TF-IDF features, with calibrated probabilities
+/// and the names of its strongest features for explanations.
+///
+/// Each hash bucket stores its IDF and one weight per label side by side, so scoring a feature
+/// touches one place in memory for all labels.
+public struct LinearModel: Sendable {
+    /// Everything about the model except the weight table.
+    public struct Header: Codable, Sendable {
+        public var format: Int
+        public var labels: [String]
+        public var features: FeatureConfig
+        public var bias: [Double]
+        public var calibration: [PlattScaling]
+        /// Per-label decision thresholds on the calibrated probability, tuned on held-out data.
+        public var thresholds: [Double]
+        /// For single-label data: the class that means "none of the labels" (e.g. `ham`).
+        public var negativeClass: String?
+        public var created: String
+        public var trainedOn: [String]
+        public var examples: Int
+        /// Readable names of the strongest buckets, per label index.
+        public var featureNames: [[String: String]]
+    }
+
+    public let header: Header
+    public var labels: [String] { header.labels }
+    public var config: FeatureConfig { header.features }
+    @usableFromInline let stride: Int
+    @usableFromInline let table: [Float]
+    let names: [[UInt32: String]]
+
+    public init(header: Header, table: [Float]) {
+        self.header = header
+        stride = header.labels.count + 1
+        self.table = table
+        names = header.featureNames.map { map in
+            Dictionary(uniqueKeysWithValues: map.compactMap { key, value in UInt32(key).map { ($0, value) } })
+        }
+    }
+
+    /// Raw margins per label for a message's features.
+    @inlinable
+    public func margins(_ features: [FeatureHasher.Feature], into margins: inout [Double]) {
+        let labelCount = stride - 1
+        if margins.count != labelCount { margins = [Double](repeating: 0, count: labelCount) }
+        for index in 0..<labelCount { margins[index] = 0 }
+        var squaredNorm: Double = 0
+        table.withUnsafeBufferPointer { weights in
+            margins.withUnsafeMutableBufferPointer { out in
+                for feature in features {
+                    let base = Int(feature.bucket) &* stride
+                    let idf = weights[base]
+                    if idf == 0 { continue }
+                    let value = Double((1 + logf(Float(feature.count))) * idf)
+                    squaredNorm += value * value
+                    for label in 0..<labelCount { out[label] += value * Double(weights[base + 1 + label]) }
+                }
+            }
+        }
+        let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
+        for index in 0..<labelCount { margins[index] = margins[index] * scale + header.bias[index] }
+    }
+
+    /// The features that pushed a label up the most, with their names, strongest first.
+    public func explain(_ features: [FeatureHasher.Feature], label: Int, named: [UInt32: String], limit: Int = 5) -> [(name: String, weight: Double)] {
+        var contributions: [(String, Double)] = []
+        var squaredNorm: Double = 0
+        for feature in features {
+            let idf = Double(table[Int(feature.bucket) * stride])
+            let value = (1 + log(Double(feature.count))) * idf
+            squaredNorm += value * value
+        }
+        let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
+        for feature in features {
+            let base = Int(feature.bucket) * stride
+            let value = (1 + log(Double(feature.count))) * Double(table[base]) * scale
+            let contribution = value * Double(table[base + 1 + label])
+            guard contribution > 0 else { continue }
+            let name = named[feature.bucket] ?? names[label][feature.bucket] ?? "#\(feature.bucket)"
+            contributions.append((name, contribution))
+        }
+        return contributions.sorted { $0.1 > $1.1 }.prefix(limit).map { (name: $0.0, weight: $0.1) }
+    }
+
+    // MARK: - File format
+
+    private static let magic = Array("KIEMMODEL1\n".utf8)
+
+    /// The model as bytes: magic, header JSON length and JSON, then the non-empty buckets.
+    public func serialized() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = Array(try encoder.encode(header))
+        var out = Self.magic
+        Self.append(UInt32(json.count), to: &out)
+        out += json
+        let buckets = table.count / stride
+        var entries: [Int] = []
+        for bucket in 0..<buckets where table[bucket * stride] != 0 { entries.append(bucket) }
+        Self.append(UInt32(entries.count), to: &out)
+        out.reserveCapacity(out.count + entries.count * (4 + 4 * stride))
+        for bucket in entries {
+            Self.append(UInt32(bucket), to: &out)
+            for offset in 0..<stride { Self.append(table[bucket * stride + offset].bitPattern, to: &out) }
+        }
+        return out
+    }
+
+    /// Reads a model written by ``serialized()``.
+    public init(serialized bytes: [UInt8]) throws {
+        guard bytes.count > Self.magic.count + 8, Array(bytes[0..<Self.magic.count]) == Self.magic else {
+            throw ModelError.notAModel
+        }
+        var cursor = Self.magic.count
+        func readUInt32() throws -> UInt32 {
+            guard cursor + 4 <= bytes.count else { throw ModelError.truncated }
+            let value = UInt32(bytes[cursor]) | UInt32(bytes[cursor + 1]) << 8 | UInt32(bytes[cursor + 2]) << 16 | UInt32(bytes[cursor + 3]) << 24
+            cursor += 4
+            return value
+        }
+        let headerLength = Int(try readUInt32())
+        guard cursor + headerLength <= bytes.count else { throw ModelError.truncated }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: Data(bytes[cursor..<cursor + headerLength])) } catch {
+            throw ModelError.invalidHeader("\(error)")
+        }
+        cursor += headerLength
+        let labelCount = header.labels.count
+        guard header.features.bucketBits >= 8 && header.features.bucketBits <= 26,
+              header.bias.count == labelCount, header.calibration.count == labelCount, header.thresholds.count == labelCount else {
+            throw ModelError.invalidHeader("label arrays and bucket count disagree")
+        }
+        let stride = labelCount + 1
+        var table = [Float](repeating: 0, count: header.features.bucketCount * stride)
+        let entries = Int(try readUInt32())
+        for _ in 0..<entries {
+            let bucket = Int(try readUInt32())
+            guard bucket < header.features.bucketCount else { throw ModelError.invalidHeader("bucket \(bucket) out of range") }
+            for offset in 0..<stride { table[bucket * stride + offset] = Float(bitPattern: try readUInt32()) }
+        }
+        self.init(header: header, table: table)
+    }
+
+    private static func append(_ value: UInt32, to out: inout [UInt8]) {
+        out.append(UInt8(value & 0xFF))
+        out.append(UInt8(value >> 8 & 0xFF))
+        out.append(UInt8(value >> 16 & 0xFF))
+        out.append(UInt8(value >> 24 & 0xFF))
+    }
+}
+
+/// Why a model file could not be read.
+public enum ModelError: Error, CustomStringConvertible {
+    case notAModel, truncated
+    case invalidHeader(String)
+
+    public var description: String {
+        switch self {
+        case .notAModel: "not a Kiem model file"
+        case .truncated: "model file is truncated"
+        case .invalidHeader(let reason): "model header is invalid: \(reason)"
+        }
+    }
+}

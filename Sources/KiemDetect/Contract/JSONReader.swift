@@ -1,0 +1,201 @@
+import KiemText
+
+/// A strict, allocation-light JSON reader over UTF-8 bytes (RFC 8259), used for input lines.
+///
+/// It validates everything it skips, unescapes only the strings it is asked for, rejects
+/// invalid UTF-8 in strings, and limits nesting so hostile input cannot exhaust the stack.
+struct JSONReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    static let maxDepth = 64
+
+    struct Failure: Error {
+        var reason: String
+        var offset: Int
+    }
+
+    enum ValueKind { case string, number, object, array, literal }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { position >= bytes.count }
+
+    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    func fail(_ reason: String) -> Failure { Failure(reason: reason, offset: position) }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func expect(_ byte: UInt8) throws {
+        skipWhitespace()
+        guard peek() == byte else { throw fail("expected '\(Character(Unicode.Scalar(byte)))'") }
+        position += 1
+    }
+
+    /// Reads an object, calling `field` with each key; `field` must consume the value.
+    mutating func readObject(_ field: (String, inout JSONReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") { position += 1; return }
+        while true {
+            skipWhitespace()
+            guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            let key = String(decoding: try readString(), as: UTF8.self)
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            try field(key, &self)
+            skipWhitespace()
+            guard let next = peek() else { throw fail("unterminated object") }
+            position += 1
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+        }
+    }
+
+    /// Reads a string and returns its unescaped UTF-8 bytes.
+    mutating func readString() throws -> [UInt8] {
+        var out: [UInt8] = []
+        try scanString(into: &out, keep: true)
+        return out
+    }
+
+    private mutating func scanString(into out: inout [UInt8], keep: Bool) throws {
+        guard peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        position += 1
+        var runStart = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+                position += 1
+                return
+            }
+            if byte < 0x20 { throw fail("control character in string") }
+            if byte == UInt8(ascii: "\\") {
+                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+                position += 1
+                guard let escape = peek() else { break }
+                position += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): if keep { out.append(escape) }
+                case UInt8(ascii: "b"): if keep { out.append(0x08) }
+                case UInt8(ascii: "f"): if keep { out.append(0x0C) }
+                case UInt8(ascii: "n"): if keep { out.append(0x0A) }
+                case UInt8(ascii: "r"): if keep { out.append(0x0D) }
+                case UInt8(ascii: "t"): if keep { out.append(0x09) }
+                case UInt8(ascii: "u"):
+                    var scalar = try readHex4()
+                    if scalar >= 0xD800 && scalar <= 0xDBFF {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                            throw fail("unpaired surrogate")
+                        }
+                        position += 2
+                        let low = try readHex4()
+                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                        throw fail("unpaired surrogate")
+                    }
+                    if keep { UTF8Encoding.append(scalar, to: &out) }
+                default:
+                    throw fail("invalid escape")
+                }
+                runStart = position
+                continue
+            }
+            if byte >= 0x80 {
+                let (value, length) = UTF8Encoding.decode(bytes, at: position)
+                guard value != nil else { throw fail("invalid UTF-8") }
+                position += length
+                continue
+            }
+            position += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    private mutating func readHex4() throws -> UInt32 {
+        guard position + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            default: throw fail("invalid \\u escape")
+            }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+
+    /// Skips one value of any kind, validating it.
+    mutating func skipValue(depth: Int = 0) throws -> ValueKind {
+        guard depth < Self.maxDepth else { throw fail("nesting too deep") }
+        skipWhitespace()
+        guard let byte = peek() else { throw fail("expected a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            var ignored: [UInt8] = []
+            try scanString(into: &ignored, keep: false)
+            return .string
+        case UInt8(ascii: "{"):
+            try readObject { _, reader in _ = try reader.skipValue(depth: depth + 1) }
+            return .object
+        case UInt8(ascii: "["):
+            position += 1
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") { position += 1; return .array }
+            while true {
+                _ = try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard let next = peek() else { throw fail("unterminated array") }
+                position += 1
+                if next == UInt8(ascii: "]") { return .array }
+                guard next == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
+            }
+        case UInt8(ascii: "t"): try literal("true"); return .literal
+        case UInt8(ascii: "f"): try literal("false"); return .literal
+        case UInt8(ascii: "n"): try literal("null"); return .literal
+        case UInt8(ascii: "-"), 0x30...0x39: try skipNumber(); return .number
+        default: throw fail("unexpected character")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw fail("invalid literal") }
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
+        for offset in 0..<count where bytes[position + offset] != expected[offset] { throw fail("invalid literal") }
+        position += count
+    }
+
+    private mutating func skipNumber() throws {
+        func digits() -> Int {
+            let start = position
+            while position < bytes.count && bytes[position] >= 0x30 && bytes[position] <= 0x39 { position += 1 }
+            return position - start
+        }
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        if peek() == 0x30 { position += 1 } else if digits() == 0 { throw fail("invalid number") }
+        if peek() == UInt8(ascii: ".") {
+            position += 1
+            guard digits() > 0 else { throw fail("invalid number") }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            position += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
+            guard digits() > 0 else { throw fail("invalid number") }
+        }
+    }
+}

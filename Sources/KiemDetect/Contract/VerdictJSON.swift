@@ -1,0 +1,116 @@
+/// Writes verdicts and errors as the JSON lines of the `kiem check` contract.
+///
+/// Hand-written for speed (the batch path writes hundreds of thousands of lines a second);
+/// probabilities have four decimals, strings are escaped per RFC 8259.
+public enum VerdictJSON {
+    /// Appends `{"id":…,"action":…,"labels":{…},"top":…,"signals":[…],"matches":[…]}` and a newline.
+    public static func append(_ verdict: Verdict, idJSON: [UInt8]?, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"id":"#.utf8)
+        if let idJSON { out.append(contentsOf: idJSON) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","action":""#.utf8)
+        out.append(contentsOf: verdict.action.rawValue.utf8)
+        out.append(contentsOf: #"","labels":{"#.utf8)
+        for (index, label) in verdict.labels.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            appendString(label.name, to: &out)
+            out.append(0x3A)
+            appendProbability(label.probability, to: &out)
+        }
+        out.append(contentsOf: #"},"top":"#.utf8)
+        appendString(verdict.top, to: &out)
+        out.append(contentsOf: #","signals":["#.utf8)
+        for (index, signal) in verdict.signals.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out.append(contentsOf: #"{"kind":""#.utf8)
+            out.append(contentsOf: signal.kind.rawValue.utf8)
+            out.append(contentsOf: #"","name":"#.utf8)
+            appendString(signal.name, to: &out)
+            if let label = signal.label {
+                out.append(contentsOf: #","label":"#.utf8)
+                appendString(label, to: &out)
+            }
+            if let weight = signal.weight {
+                out.append(contentsOf: #","weight":"#.utf8)
+                appendDecimal(weight, to: &out)
+            }
+            if let value = signal.value {
+                out.append(contentsOf: #","value":"#.utf8)
+                appendString(value, to: &out)
+            }
+            out.append(0x7D)
+        }
+        out.append(contentsOf: #"],"matches":["#.utf8)
+        for (index, match) in verdict.matches.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out.append(contentsOf: #"{"claim_id":"#.utf8)
+            appendString(match.claimID, to: &out)
+            out.append(contentsOf: #","similarity":"#.utf8)
+            appendProbability(match.similarity, to: &out)
+            out.append(contentsOf: #","verdict":"#.utf8)
+            appendString(match.verdict, to: &out)
+            out.append(contentsOf: #","url":"#.utf8)
+            if let url = match.url { appendString(url, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(0x7D)
+        }
+        out.append(contentsOf: "]}\n".utf8)
+    }
+
+    /// Appends `{"id":…,"error":"…"}` and a newline.
+    public static func appendError(_ message: String, idJSON: [UInt8]?, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"id":"#.utf8)
+        if let idJSON { out.append(contentsOf: idJSON) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","error":"#.utf8)
+        appendString(message, to: &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Appends a JSON string literal.
+    public static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// Appends a probability in [0, 1] with at most four decimals (`0.9731`, `1`, `0`).
+    public static func appendProbability(_ value: Double, to out: inout [UInt8]) {
+        let scaled = Int((min(max(value.isFinite ? value : 0, 0), 1) * 10_000).rounded())
+        if scaled >= 10_000 { out.append(0x31); return }
+        if scaled == 0 { out.append(0x30); return }
+        out.append(contentsOf: [0x30, 0x2E])
+        var digits = [UInt8](repeating: 0x30, count: 4)
+        var rest = scaled
+        for index in (0..<4).reversed() {
+            digits[index] = UInt8(0x30 + rest % 10)
+            rest /= 10
+        }
+        var count = 4
+        while count > 1 && digits[count - 1] == 0x30 { count -= 1 }
+        out.append(contentsOf: digits[0..<count])
+    }
+
+    /// Appends a signed decimal with at most two decimals.
+    public static func appendDecimal(_ value: Double, to out: inout [UInt8]) {
+        let cents = Int((value.isFinite ? value : 0) * 100)
+        if cents < 0 { out.append(0x2D) }
+        let magnitude = abs(cents)
+        out.append(contentsOf: String(magnitude / 100).utf8)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            out.append(0x2E)
+            out.append(UInt8(0x30 + fraction / 10))
+            if fraction % 10 != 0 { out.append(UInt8(0x30 + fraction % 10)) }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import KiemText
+
+/// The detection engine: normalization, entities, rules, classifier and indicators combined into
+/// one ``Verdict`` per message.
+///
+/// Each signal adds to a label's log-odds: the classifier's calibrated log-odds first, then the
+/// weights of the rules that fired and of the indicators that matched. The engine is an
+/// immutable value shared by all threads; each thread checks through its own ``Engine/Session``.
+public struct Engine: Sendable {
+    public let model: LinearModel?
+    public let rules: RulePack
+    public let indicators: IndicatorList
+    public let links: LinkSignals
+    public let policy: Policy
+    /// Every label the engine reports, in output order.
+    public let labels: [String]
+    /// Weight of a listed indicator for its label, in log-odds.
+    public var indicatorWeight = 5.0
+    /// Log-odds of a label the model does not know before any signal.
+    public var priorLogit = -5.0
+    private let modelIndex: [Int?]
+
+    public init(model: LinearModel?, rules: RulePack = RulePack(), indicators: IndicatorList = IndicatorList(),
+                policy: Policy = Policy(), links: LinkSignals = LinkSignals()) {
+        self.model = model
+        self.rules = rules
+        self.indicators = indicators
+        self.policy = policy
+        self.links = links
+        var names = Label.names
+        for label in (model?.labels ?? []) + rules.rules.flatMap({ $0.weights.keys.sorted() }) where !names.contains(label) {
+            names.append(label)
+        }
+        if let model, Set(model.labels).isDisjoint(with: Label.names) {
+            // A custom model (e.g. OFFENSIVE/HATE) reports its own labels first.
+            names = model.labels + names.filter { !model.labels.contains($0) }
+        }
+        labels = names
+        modelIndex = names.map { model?.labels.firstIndex(of: $0) }
+    }
+
+    /// Per-thread scratch state for checking messages.
+    public final class Session {
+        public let engine: Engine
+        let normalizer = Normalizer()
+        let hasher: FeatureHasher?
+        var features: [FeatureHasher.Feature] = []
+        var margins: [Double] = []
+        var logits: [Double] = []
+
+        init(engine: Engine) {
+            self.engine = engine
+            hasher = engine.model.map { FeatureHasher(config: $0.config) }
+            features.reserveCapacity(2048)
+        }
+
+        /// Checks one message.
+        public func check(_ text: String, explain: Bool = false) -> Verdict {
+            var text = text
+            return text.withUTF8 { check(bytes: $0, explain: explain) }
+        }
+
+        /// Checks one message given as UTF-8 bytes (invalid bytes are replaced).
+        public func check(bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> Verdict {
+            let text = normalizer.normalize(bytes: bytes)
+            let entities = EntityExtractor.extract(text)
+            let engine = self.engine
+            let labelCount = engine.labels.count
+            if logits.count != labelCount { logits = [Double](repeating: 0, count: labelCount) }
+            var signals: [Signal] = []
+            if let model = engine.model, let hasher {
+                hasher.features(text, entities: entities, into: &features)
+                model.margins(features, into: &margins)
+                for index in 0..<labelCount {
+                    if let modelLabel = engine.modelIndex[index] {
+                        logits[index] = model.header.calibration[modelLabel].logit(margins[modelLabel])
+                    } else {
+                        logits[index] = engine.priorLogit
+                    }
+                }
+            } else {
+                for index in 0..<labelCount { logits[index] = engine.priorLogit }
+            }
+            for hit in engine.rules.evaluate(text, entities: entities) {
+                let rule = engine.rules.rules[hit.rule]
+                for (label, weight) in rule.weights.sorted(by: { $0.key < $1.key }) {
+                    guard let index = engine.labels.firstIndex(of: label) else { continue }
+                    logits[index] += weight
+                }
+                let strongest = rule.weights.max { $0.value < $1.value }
+                signals.append(Signal(kind: .rule, name: rule.name, label: strongest?.key, weight: strongest?.value,
+                                      value: hit.phrases.isEmpty ? nil : hit.phrases.joined(separator: ", ")))
+            }
+            for match in engine.indicators.matches(entities) {
+                if let index = engine.labels.firstIndex(of: match.label) { logits[index] += engine.indicatorWeight }
+                signals.append(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
+                                      weight: engine.indicatorWeight, value: match.value))
+            }
+            let original = text.stats.substituted > 0 ? String(decoding: bytes, as: UTF8.self).lowercased() : nil
+            for signal in engine.links.signals(for: entities, original: original) {
+                if let label = signal.label, let index = engine.labels.firstIndex(of: label), let weight = signal.weight {
+                    logits[index] += weight
+                    // A link that imitates a bank is also the vehicle of a scam.
+                    if label == "phishing", weight >= 2.5, let scam = engine.labels.firstIndex(of: "scam") { logits[scam] += weight / 2 }
+                }
+                signals.append(signal)
+            }
+            var probabilities: [(name: String, probability: Double)] = []
+            probabilities.reserveCapacity(labelCount)
+            var top = "clean"
+            var topProbability = -1.0
+            var action = Action.allow
+            for index in 0..<labelCount {
+                let logit = logits[index]
+                let probability = logit >= 0 ? 1 / (1 + exp(-logit)) : exp(logit) / (1 + exp(logit))
+                let label = engine.labels[index]
+                probabilities.append((label, probability))
+                let labelAction = engine.policy.action(for: label, probability: probability)
+                if labelAction > action { action = labelAction }
+                if labelAction != .allow && probability > topProbability {
+                    top = label
+                    topProbability = probability
+                }
+            }
+            if let model = engine.model, let hasher, top != "clean", let modelLabel = model.labels.firstIndex(of: top) {
+                let named = explain ? hasher.namedFeatures(text, entities: entities) : [:]
+                let words = model.explain(features, label: modelLabel, named: named, limit: explain ? 8 : 3)
+                if !words.isEmpty {
+                    signals.append(Signal(kind: .classifier, name: "words", label: top,
+                                          weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
+                                          value: words.map(\.name).joined(separator: ", ")))
+                }
+            }
+            if explain {
+                for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
+            }
+            return Verdict(labels: probabilities, top: top, action: action, signals: signals)
+        }
+    }
+
+    /// A new session for the calling thread.
+    public func session() -> Session { Session(engine: self) }
+}

@@ -1,0 +1,88 @@
+import Yams
+
+/// Per-label thresholds that turn probabilities into an action.
+///
+/// A label at or above `review` makes the message a candidate for `top` and sends it to
+/// review; at or above `warn` the public is warned; at or above `block` it is blocked.
+/// Blocking is allowed only for scam, phishing and malware: everything else goes to people.
+public struct Policy: Sendable, Equatable {
+    /// The thresholds of one label.
+    public struct Thresholds: Sendable, Equatable {
+        public var review: Double
+        public var warn: Double
+        public var block: Double?
+
+        public init(review: Double, warn: Double, block: Double? = nil) {
+            self.review = review
+            self.warn = warn
+            self.block = block
+        }
+    }
+
+    /// Labels for which automatic blocking may be configured.
+    public static let blockable: Set<String> = ["scam", "phishing", "malware"]
+
+    public var defaults: Thresholds
+    public var labels: [String: Thresholds]
+
+    public init(defaults: Thresholds = Thresholds(review: 0.5, warn: 0.8), labels: [String: Thresholds] = [:]) {
+        self.defaults = defaults
+        self.labels = labels
+    }
+
+    /// The thresholds for a label.
+    public func thresholds(for label: String) -> Thresholds { labels[label] ?? defaults }
+
+    /// The action for one label's probability.
+    public func action(for label: String, probability: Double) -> Action {
+        let limits = thresholds(for: label)
+        if let block = limits.block, probability >= block { return .block }
+        if probability >= limits.warn { return .warn }
+        if probability >= limits.review { return .review }
+        return .allow
+    }
+
+    /// Why a policy file was rejected.
+    public enum ParseError: Error, CustomStringConvertible {
+        case invalid(String)
+        public var description: String {
+            switch self { case .invalid(let reason): "invalid policy: \(reason)" }
+        }
+    }
+
+    /// Reads a policy from YAML:
+    /// ```yaml
+    /// default: {review: 0.5, warn: 0.8}
+    /// labels:
+    ///   phishing: {review: 0.5, warn: 0.7, block: 0.95}
+    /// ```
+    public init(yaml: String) throws {
+        let document: Any?
+        do { document = try Yams.load(yaml: yaml) } catch { throw ParseError.invalid("\(error)") }
+        guard let root = document as? [String: Any] else { throw ParseError.invalid("top level must be a mapping") }
+        func thresholds(_ value: Any?, name: String) throws -> Thresholds {
+            guard let map = value as? [String: Any] else { throw ParseError.invalid("\(name) must be a mapping of review, warn, block") }
+            func number(_ key: String) throws -> Double? {
+                guard let raw = map[key] else { return nil }
+                guard let value = (raw as? Double) ?? (raw as? Int).map(Double.init), value >= 0, value <= 1 else {
+                    throw ParseError.invalid("\(name).\(key) must be a probability between 0 and 1")
+                }
+                return value
+            }
+            let review = try number("review") ?? 0.5
+            let warn = try number("warn") ?? max(review, 0.8)
+            let block = try number("block")
+            guard review <= warn, block.map({ $0 >= warn }) ?? true else { throw ParseError.invalid("\(name): need review ≤ warn ≤ block") }
+            if block != nil && !Self.blockable.contains(name) {
+                throw ParseError.invalid("\(name): automatic blocking is only allowed for \(Self.blockable.sorted().joined(separator: ", "))")
+            }
+            return Thresholds(review: review, warn: warn, block: block)
+        }
+        let defaults = try root["default"].map { try thresholds($0, name: "default") } ?? Thresholds(review: 0.5, warn: 0.8)
+        var labels: [String: Thresholds] = [:]
+        if let map = root["labels"] as? [String: Any] {
+            for (label, value) in map { labels[label] = try thresholds(value, name: label) }
+        }
+        self.init(defaults: defaults, labels: labels)
+    }
+}

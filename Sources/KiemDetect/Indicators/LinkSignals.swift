@@ -1,0 +1,139 @@
+import KiemText
+
+/// Signals from the links in a message: look-alikes of protected brands (by skeleton, edit
+/// distance, brand in a subdomain, hyphenated brand names), raw IP hosts, risky TLDs and URL
+/// shorteners (weak signals).
+public struct LinkSignals: Sendable {
+    public var brands: [ProtectedBrand]
+    private let officialDomains: Set<String>
+    private let tokens: [(skeleton: String, brand: String)]
+
+    public static let riskyTLDs: Set<String> = [
+        "top", "xyz", "club", "online", "site", "icu", "vip", "shop", "cc", "tk", "ml", "ga", "cf", "gq", "buzz",
+        "cyou", "sbs", "live", "fun", "click", "link", "work", "rest", "bond", "cfd", "quest", "lol", "monster", "pw", "win", "bet",
+    ]
+    public static let shorteners: Set<String> = [
+        "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "is.gd", "cutt.ly", "rb.gy", "shorturl.at", "s.id", "t.ly",
+        "tiny.cc", "ow.ly", "rebrand.ly", "v.ht", "shorten.asia", "urlz.vn", "bom.so", "hi.switchy.io", "gg.gg",
+    ]
+
+    public init(brands: [ProtectedBrand] = ProtectedBrand.defaults) {
+        self.brands = brands
+        officialDomains = Set(brands.flatMap(\.official))
+        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeleton($0), brand.name) } }
+    }
+
+    /// The skeleton of a domain label: digits and pairs read as the letters they imitate
+    /// (0→o, 1→l, 3→e, 4→a, 5→s, rn→m, vv→w), hyphens removed.
+    public static func skeleton(_ label: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(label.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x72 && index + 1 < bytes.count && bytes[index + 1] == 0x6E { out.append(0x6D); index += 2; continue }
+            if byte == 0x76 && index + 1 < bytes.count && bytes[index + 1] == 0x76 { out.append(0x77); index += 2; continue }
+            switch byte {
+            case 0x30: out.append(0x6F)
+            case 0x31: out.append(0x6C)
+            case 0x33: out.append(0x65)
+            case 0x34: out.append(0x61)
+            case 0x35: out.append(0x73)
+            case 0x2D, 0x5F: break
+            default: out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `host` is, or is under, a brand's real domain.
+    public func isOfficial(_ host: String) -> Bool {
+        if officialDomains.contains(host) { return true }
+        var rest = Substring(host)
+        while let dot = rest.firstIndex(of: ".") {
+            rest = rest[rest.index(after: dot)...]
+            if officialDomains.contains(String(rest)) { return true }
+        }
+        return false
+    }
+
+    /// Signals for every domain entity of a message. `original` is the message as received, lower
+    /// case, given when normalization replaced look-alike letters: a domain that appears only after
+    /// folding was spelled with Cyrillic or Greek letters (a homograph).
+    public func signals(for entities: [Entity], original: String?) -> [Signal] {
+        var signals: [Signal] = []
+        for entity in entities where entity.kind == .domain {
+            let host = entity.value
+            if let original, !original.contains(host) {
+                signals.append(Signal(kind: .indicator, name: "homograph_domain", label: "phishing", weight: 3.5, value: host))
+                continue
+            }
+            if isOfficial(host) { continue }
+            if Self.shorteners.contains(host) {
+                signals.append(Signal(kind: .indicator, name: "url_shortener", label: "phishing", weight: 0.6, value: host))
+                continue
+            }
+            let labels = host.split(separator: ".").map(String.init)
+            if labels.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
+                continue
+            }
+            let registrable = TopLevelDomains.registrable(host)
+            let registrableLabels = registrable.split(separator: ".").count
+            let nameLabels = labels.dropLast(registrableLabels - 1)
+            var brandSignal: Signal?
+            for (position, label) in nameLabels.enumerated() {
+                let inSubdomain = position < nameLabels.count - 1
+                if let brand = imitatedBrand(label) {
+                    brandSignal = Signal(kind: .indicator, name: inSubdomain ? "brand_in_subdomain" : "lookalike_domain",
+                                         label: "phishing", weight: inSubdomain ? 2.5 : 3.0, value: "\(host) ≈ \(brand)")
+                    break
+                }
+            }
+            if let brandSignal { signals.append(brandSignal) }
+            if let tld = labels.last, Self.riskyTLDs.contains(tld) {
+                signals.append(Signal(kind: .indicator, name: "risky_tld", label: "phishing", weight: 0.5, value: "." + tld))
+            }
+        }
+        return signals
+    }
+
+    /// The brand a domain label imitates, if any.
+    func imitatedBrand(_ label: String) -> String? {
+        let whole = Self.skeleton(label)
+        let parts = label.split(separator: "-").map { Self.skeleton(String($0)) }
+        for (token, brand) in tokens {
+            // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
+            if parts.contains(token) || whole == token { return brand }
+            guard token.count >= 5 else { continue }
+            // Brand glued to other words: myvietcombankvn, vietcombankonline.
+            if whole.contains(token) { return brand }
+            // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
+            let allowed = token.count >= 9 ? 2 : 1
+            for part in parts + [whole] where abs(part.count - token.count) <= allowed {
+                if Self.editDistance(part, token, limit: allowed) <= allowed { return brand }
+            }
+        }
+        return nil
+    }
+
+    /// Levenshtein distance, stopping early once it exceeds `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}

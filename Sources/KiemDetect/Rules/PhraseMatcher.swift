@@ -1,0 +1,114 @@
+import KiemText
+
+/// Finds many whole-word phrases in the plain view in one pass (Aho–Corasick).
+///
+/// Phrases are stored in the plain view's alphabet (a–z, 0–9, space); bytes outside it share one
+/// class and every hit is verified against the phrase bytes, so non-Latin phrases stay exact.
+public struct PhraseMatcher: Sendable {
+    private static let alphabet = 38
+    private let phrases: [[UInt8]]
+    private var transitions: [Int32]
+    private var failure: [Int32]
+    /// Phrases ending at a state, as indices into `phrases`, and the next state with outputs.
+    private var outputs: [[Int32]]
+    private var outputLink: [Int32]
+
+    /// The number of phrases.
+    public var count: Int { phrases.count }
+
+    @inline(__always)
+    private static func symbol(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x61...0x7A: Int(byte - 0x61)
+        case 0x30...0x39: 26 + Int(byte - 0x30)
+        case 0x20: 36
+        default: 37
+        }
+    }
+
+    /// Builds a matcher; phrase `i` is reported as `i`.
+    public init(phrases: [[UInt8]]) {
+        self.phrases = phrases
+        transitions = [Int32](repeating: -1, count: Self.alphabet)
+        outputs = [[]]
+        failure = [0]
+        outputLink = [-1]
+        for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
+            var state = 0
+            for byte in phrase {
+                let slot = state * Self.alphabet + Self.symbol(byte)
+                if transitions[slot] < 0 {
+                    transitions[slot] = Int32(outputs.count)
+                    outputs.append([])
+                    failure.append(0)
+                    outputLink.append(-1)
+                    transitions.append(contentsOf: repeatElement(-1, count: Self.alphabet))
+                }
+                state = Int(transitions[slot])
+            }
+            outputs[state].append(Int32(index))
+        }
+        // Breadth-first failure links; missing transitions become failure transitions.
+        var queue: [Int] = []
+        for symbol in 0..<Self.alphabet {
+            let next = transitions[symbol]
+            if next < 0 { transitions[symbol] = 0 } else { failure[Int(next)] = 0; queue.append(Int(next)) }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            let fail = Int(failure[state])
+            outputLink[state] = outputs[fail].isEmpty ? outputLink[fail] : Int32(fail)
+            for symbol in 0..<Self.alphabet {
+                let slot = state * Self.alphabet + symbol
+                let next = transitions[slot]
+                let viaFailure = transitions[fail * Self.alphabet + symbol]
+                if next < 0 {
+                    transitions[slot] = viaFailure
+                } else {
+                    failure[Int(next)] = viaFailure
+                    queue.append(Int(next))
+                }
+            }
+        }
+    }
+
+    /// Calls `found(phrase, start)` for every whole-word occurrence in `text`.
+    @inlinable
+    public func forEachMatch(in text: [UInt8], _ found: (Int, Int) -> Void) {
+        text.withUnsafeBufferPointer { scan($0, found) }
+    }
+
+    @usableFromInline
+    func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
+        var state = 0
+        let count = text.count
+        transitions.withUnsafeBufferPointer { table in
+            for index in 0..<count {
+                state = Int(table[state * Self.alphabet + Self.symbol(text[index])])
+                guard state != 0 else { continue }
+                let end = index + 1
+                // Only check outputs at a word end.
+                guard end == count || text[end] == 0x20 else { continue }
+                var reporting = outputs[state].isEmpty ? Int(outputLink[state]) : state
+                while reporting > 0 {
+                    for phrase in outputs[reporting] {
+                        let bytes = phrases[Int(phrase)]
+                        let start = end - bytes.count
+                        if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
+                            found(Int(phrase), start)
+                        }
+                    }
+                    reporting = Int(outputLink[reporting])
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func verify(_ phrase: [UInt8], _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        for offset in 0..<phrase.count where text[start + offset] != phrase[offset] { return false }
+        return true
+    }
+}

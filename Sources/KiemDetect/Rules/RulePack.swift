@@ -1,0 +1,224 @@
+import Foundation
+import KiemText
+import Yams
+
+/// A set of rules loaded from YAML and compiled for fast evaluation.
+///
+/// ```yaml
+/// version: "2026.11"
+/// rules:
+///   - name: impersonates_police
+///     description: Claims to be the police or a court and demands action.
+///     labels: {scam: 2.0}
+///     any: ["công an", "tòa án", "viện kiểm sát"]
+///     groups: [["lệnh bắt", "triệu tập", "điều tra", "phong tỏa"]]
+///     tests:
+///       match: ["Cong an quan 1 thong bao lenh bat tam giam"]
+///       no_match: ["Công an phường tổ chức tuyên truyền phòng chống lừa đảo"]
+/// ```
+public struct RulePack: Sendable {
+    public let version: String
+    public let rules: [Rule]
+    private let matcher: PhraseMatcher
+    private let compiled: [CompiledRule]
+    private let phraseLengths: [Int]
+
+    private struct CompiledRule: Sendable {
+        var any: [Int]
+        var groups: [[Int]]
+        var all: [Int]
+        var none: [Int]
+        var regex: SharedRegex?
+    }
+
+    /// One rule that fired, with the phrases that made it fire.
+    public struct Hit: Sendable, Equatable {
+        public var rule: Int
+        public var phrases: [String]
+    }
+
+    /// An empty pack.
+    public init() {
+        version = "empty"
+        rules = []
+        matcher = PhraseMatcher(phrases: [])
+        compiled = []
+        phraseLengths = []
+    }
+
+    /// Compiles rules; phrases are normalized exactly as messages are.
+    public init(version: String, rules: [Rule]) throws {
+        self.version = version
+        self.rules = rules
+        let normalizer = Normalizer()
+        var phraseIndex: [[UInt8]: Int] = [:]
+        var phrases: [[UInt8]] = []
+        func ids(_ list: [String]) -> [Int] {
+            list.compactMap { phrase in
+                let plain = normalizer.normalize(phrase).plain
+                guard !plain.isEmpty else { return nil }
+                if let existing = phraseIndex[plain] { return existing }
+                phraseIndex[plain] = phrases.count
+                phrases.append(plain)
+                return phrases.count - 1
+            }
+        }
+        var seen = Set<String>()
+        var compiled: [CompiledRule] = []
+        for rule in rules {
+            guard seen.insert(rule.name).inserted else { throw RulePackError.duplicateRule(rule.name) }
+            var regex: SharedRegex?
+            if let pattern = rule.regex {
+                do { regex = try SharedRegex(pattern) } catch { throw RulePackError.invalidRegex(rule: rule.name, reason: "\(error)") }
+            }
+            compiled.append(CompiledRule(any: ids(rule.any), groups: rule.groups.map(ids), all: ids(rule.all), none: ids(rule.none), regex: regex))
+        }
+        self.compiled = compiled
+        matcher = PhraseMatcher(phrases: phrases)
+        phraseLengths = phrases.map(\.count)
+    }
+
+    /// Parses and compiles a YAML rule pack.
+    public init(yaml: String) throws {
+        let document: Any?
+        do { document = try Yams.load(yaml: yaml) } catch { throw RulePackError.invalidYAML("\(error)") }
+        guard let root = document as? [String: Any] else { throw RulePackError.invalidYAML("the top level must be a mapping with `rules`") }
+        guard let list = root["rules"] as? [Any] else { throw RulePackError.invalidYAML("`rules` must be a list") }
+        let version = root["version"].map { "\($0)" } ?? "unversioned"
+        try self.init(version: version, rules: list.enumerated().map { try Self.parseRule($0.element, index: $0.offset) })
+    }
+
+    private static func parseRule(_ value: Any, index: Int) throws -> Rule {
+        guard let map = value as? [String: Any] else { throw RulePackError.invalidField(rule: "#\(index + 1)", field: "-", reason: "a rule must be a mapping") }
+        guard let name = map["name"] as? String, !name.isEmpty else { throw RulePackError.invalidField(rule: "#\(index + 1)", field: "name", reason: "required string") }
+        let known: Set<String> = ["name", "description", "labels", "any", "min_any", "groups", "all", "none", "entities", "regex", "tests"]
+        if let unknown = map.keys.first(where: { !known.contains($0) }) {
+            throw RulePackError.invalidField(rule: name, field: unknown, reason: "unknown field")
+        }
+        func strings(_ field: String) throws -> [String] {
+            guard let raw = map[field] else { return [] }
+            guard let list = raw as? [Any] else { throw RulePackError.invalidField(rule: name, field: field, reason: "must be a list of strings") }
+            return list.map { "\($0)" }
+        }
+        guard let labelMap = map["labels"] as? [String: Any], !labelMap.isEmpty else {
+            throw RulePackError.invalidField(rule: name, field: "labels", reason: "required mapping of label to weight")
+        }
+        var weights: [String: Double] = [:]
+        for (label, raw) in labelMap {
+            guard let weight = (raw as? Double) ?? (raw as? Int).map(Double.init), weight.isFinite, abs(weight) <= 20 else {
+                throw RulePackError.invalidField(rule: name, field: "labels.\(label)", reason: "weight must be a number between -20 and 20")
+            }
+            weights[label] = weight
+        }
+        var groups: [[String]] = []
+        if let raw = map["groups"] {
+            guard let list = raw as? [Any] else { throw RulePackError.invalidField(rule: name, field: "groups", reason: "must be a list of lists") }
+            for group in list {
+                guard let items = group as? [Any], !items.isEmpty else { throw RulePackError.invalidField(rule: name, field: "groups", reason: "each group must be a non-empty list") }
+                groups.append(items.map { "\($0)" })
+            }
+        }
+        var entities: [Entity.Kind: Int] = [:]
+        if let raw = map["entities"] {
+            guard let entityMap = raw as? [String: Any] else { throw RulePackError.invalidField(rule: name, field: "entities", reason: "must map entity kinds to counts") }
+            for (kindName, count) in entityMap {
+                guard let kind = Entity.Kind(rawValue: kindName) else {
+                    throw RulePackError.invalidField(rule: name, field: "entities.\(kindName)", reason: "unknown entity kind (known: \(Entity.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard let number = count as? Int, number >= 0 else { throw RulePackError.invalidField(rule: name, field: "entities.\(kindName)", reason: "must be a count") }
+                entities[kind] = number
+            }
+        }
+        var minAny = 1
+        if let raw = map["min_any"] {
+            guard let number = raw as? Int, number >= 1 else { throw RulePackError.invalidField(rule: name, field: "min_any", reason: "must be a positive integer") }
+            minAny = number
+        }
+        var regex: String?
+        if let raw = map["regex"] {
+            guard let pattern = raw as? String else { throw RulePackError.invalidField(rule: name, field: "regex", reason: "must be a string") }
+            regex = pattern
+        }
+        var match: [String] = []
+        var noMatch: [String] = []
+        if let raw = map["tests"] {
+            guard let tests = raw as? [String: Any] else { throw RulePackError.invalidField(rule: name, field: "tests", reason: "must be a mapping with match and no_match") }
+            match = (tests["match"] as? [Any])?.map { "\($0)" } ?? []
+            noMatch = (tests["no_match"] as? [Any])?.map { "\($0)" } ?? []
+        }
+        let rule = Rule(name: name, description: map["description"] as? String ?? "", weights: weights, any: try strings("any"),
+                        minAny: minAny, groups: groups, all: try strings("all"), none: try strings("none"), entities: entities,
+                        regex: regex, shouldMatch: match, shouldNotMatch: noMatch)
+        let hasCondition = !rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty || !rule.entities.isEmpty || rule.regex != nil
+        guard hasCondition else { throw RulePackError.invalidField(rule: name, field: "-", reason: "a rule needs at least one condition") }
+        return rule
+    }
+
+    /// The rules that fire on a message.
+    public func evaluate(_ text: NormalizedText, entities: [Entity]) -> [Hit] {
+        guard !compiled.isEmpty else { return [] }
+        var found = [Bool](repeating: false, count: matcher.count)
+        var positions = [Int](repeating: 0, count: matcher.count)
+        var any = false
+        matcher.forEachMatch(in: text.plain) { phrase, start in
+            if !found[phrase] { found[phrase] = true; positions[phrase] = start }
+            any = true
+        }
+        var entityCounts = [Entity.Kind: Int]()
+        for entity in entities { entityCounts[entity.kind, default: 0] += 1 }
+        var hits: [Hit] = []
+        var plainString: String?
+        for (index, rule) in compiled.enumerated() {
+            if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
+            var matchedAny = 0
+            for id in rule.any where found[id] { matchedAny += 1 }
+            if !rule.any.isEmpty && matchedAny < rules[index].minAny { continue }
+            if !rule.groups.allSatisfy({ $0.contains { found[$0] } }) { continue }
+            if !rule.all.allSatisfy({ found[$0] }) { continue }
+            if rule.none.contains(where: { found[$0] }) { continue }
+            if !rules[index].entities.allSatisfy({ entityCounts[$0.key, default: 0] >= $0.value }) { continue }
+            if let regex = rule.regex {
+                if plainString == nil { plainString = text.plainString }
+                if !regex.matches(plainString!) { continue }
+            }
+            var phrases: [String] = []
+            for id in rule.any + rule.groups.flatMap({ $0 }) + rule.all where found[id] {
+                let start = positions[id]
+                let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
+                if !phrases.contains(phrase) { phrases.append(phrase) }
+            }
+            hits.append(Hit(rule: index, phrases: phrases))
+        }
+        return hits
+    }
+
+    private func phraseLength(_ id: Int) -> Int { phraseLengths[id] }
+
+    /// A failed rule test: the rule, the example, and whether it should have fired.
+    public struct TestFailure: Sendable, CustomStringConvertible {
+        public var rule: String
+        public var example: String
+        public var expectedMatch: Bool
+        public var description: String {
+            expectedMatch ? "rule \(rule) should fire on: \(example)" : "rule \(rule) should not fire on: \(example)"
+        }
+    }
+
+    /// Runs the examples written in each rule; an empty result means every rule behaves as documented.
+    public func runTests(only ruleName: String? = nil) -> (checked: Int, failures: [TestFailure]) {
+        let normalizer = Normalizer()
+        var failures: [TestFailure] = []
+        var checked = 0
+        for (index, rule) in rules.enumerated() where ruleName == nil || rule.name == ruleName {
+            for (examples, expected) in [(rule.shouldMatch, true), (rule.shouldNotMatch, false)] {
+                for example in examples {
+                    checked += 1
+                    let text = normalizer.normalize(example)
+                    let fired = evaluate(text, entities: EntityExtractor.extract(text)).contains { $0.rule == index }
+                    if fired != expected { failures.append(TestFailure(rule: rule.name, example: example, expectedMatch: expected)) }
+                }
+            }
+        }
+        return (checked, failures)
+    }
+}

@@ -1,0 +1,76 @@
+/// Finds bank account numbers: a run of 6 to 19 digits with a bank name or an account word
+/// ("stk", "số tài khoản", "account") close before it, or a bank name right after it.
+enum BankAccountExtractor {
+    /// Banks and e-wallets by the names people write, mapped to one canonical name.
+    static let banks: [(name: [UInt8], canonical: String)] = [
+        ("vietcombank", "vietcombank"), ("vcb", "vietcombank"), ("techcombank", "techcombank"), ("tcb", "techcombank"),
+        ("mbbank", "mbbank"), ("mb bank", "mbbank"), ("quân đội", "mbbank"), ("agribank", "agribank"), ("bidv", "bidv"),
+        ("vietinbank", "vietinbank"), ("viettinbank", "vietinbank"), ("tpbank", "tpbank"), ("acb", "acb"),
+        ("sacombank", "sacombank"), ("vpbank", "vpbank"), ("hdbank", "hdbank"), ("shb", "shb"), ("ocb", "ocb"),
+        ("msb", "msb"), ("seabank", "seabank"), ("vib", "vib"), ("eximbank", "eximbank"), ("scb", "scb"),
+        ("lpbank", "lpbank"), ("lienvietpostbank", "lpbank"), ("namabank", "namabank"), ("abbank", "abbank"),
+        ("pvcombank", "pvcombank"), ("ncb", "ncb"), ("bacabank", "bacabank"), ("vietabank", "vietabank"),
+        ("kienlongbank", "kienlongbank"), ("oceanbank", "oceanbank"), ("cake", "cake"), ("timo", "timo"),
+        ("momo", "momo"), ("zalopay", "zalopay"), ("viettelpay", "viettelmoney"), ("viettel money", "viettelmoney"),
+        ("shinhan", "shinhan"), ("hsbc", "hsbc"), ("uob", "uob"), ("woori", "woori"), ("citibank", "citibank"),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    static let accountWords: [[UInt8]] = ["stk", "số tài khoản", "số tk", "tài khoản", "tk", "account", "acc", "a/c", "số tài khoảng"]
+        .map { Array($0.utf8) }
+
+    static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
+        let count = bytes.count
+        var index = 0
+        var digits: [UInt8] = []
+        while index < count {
+            guard Byte.isDigit(bytes[index]), index == 0 || !Byte.isWordByte(bytes[index - 1]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            var cursor = index
+            digits.removeAll(keepingCapacity: true)
+            var end = cursor
+            while cursor < count {
+                if Byte.isDigit(bytes[cursor]) {
+                    digits.append(bytes[cursor])
+                    cursor += 1
+                    end = cursor
+                } else if (bytes[cursor] == 0x20 || bytes[cursor] == 0x2D || bytes[cursor] == 0x2E) && cursor + 1 < count && Byte.isDigit(bytes[cursor + 1]) && digits.count % 4 == 0 {
+                    cursor += 1
+                } else {
+                    break
+                }
+            }
+            index = max(end, index + 1)
+            guard digits.count >= 6, digits.count <= 19, end >= count || !Byte.isWordByte(bytes[end]) else { continue }
+            let range = start..<end
+            if taken.contains(where: { $0.overlaps(range) }) { continue }
+            let isPhone = phones.contains(where: { $0.overlaps(range) })
+            let before = max(0, start - (isPhone ? 30 : 60))..<start
+            let after = end..<min(count, end + 40)
+            var bank = findBank(bytes, in: before) ?? findBank(bytes, in: after)
+            let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
+            if bank == nil && !hasAccountWord { continue }
+            if isPhone && !(hasAccountWord || bank != nil && findBank(bytes, in: max(0, start - 25)..<start) != nil) { continue }
+            if bank == nil { bank = "unknown" }
+            entities.append(Entity(kind: .bankAccount, value: "\(bank!):\(String(decoding: digits, as: UTF8.self))", range: range))
+        }
+    }
+
+    /// The last bank named in `range`, as a whole word.
+    static func findBank(_ bytes: [UInt8], in range: Range<Int>) -> String? {
+        var best: (position: Int, name: String)?
+        for bank in banks {
+            var searchFrom = range.lowerBound
+            while let position = bytes.firstIndex(of: bank.name, in: searchFrom..<range.upperBound) {
+                let end = position + bank.name.count
+                let boundedBefore = position == 0 || !Byte.isWordByte(bytes[position - 1])
+                let boundedAfter = end >= bytes.count || !Byte.isLower(bytes[end])
+                if boundedBefore && boundedAfter && (best == nil || position > best!.position) { best = (position, bank.canonical) }
+                searchFrom = position + 1
+            }
+        }
+        return best?.name
+    }
+}

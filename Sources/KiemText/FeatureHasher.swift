@@ -1,0 +1,186 @@
+/// Turns a normalized message and its entities into hashed feature counts.
+///
+/// Features: word 1..`wordMax`-grams of the accented view, word unigrams of the plain view,
+/// character `charMin`..`charMax`-grams of the plain view inside space-padded words, one
+/// feature per entity kind (and link TLD), and a few shape features (shouting, look-alike
+/// letters, leetspeak, spaced letters). Digits read as `0` so that numbers generalize.
+/// Counting uses a small open-addressing table that is reset per message, so hashing a
+/// message allocates nothing after the first.
+public final class FeatureHasher {
+    public let config: FeatureConfig
+    private let mask: UInt64
+    private var keys: [UInt32]
+    private var counts: [UInt16]
+    private var used: [Int] = []
+    private var wordHashes: [UInt64] = []
+    private var wordNames: [String] = []
+    /// When set, the names of the features are recorded (for explanations; slow).
+    private var names: [UInt32: String]?
+
+    public init(config: FeatureConfig) {
+        self.config = config
+        mask = UInt64(config.bucketCount - 1)
+        keys = [UInt32](repeating: 0, count: 4096)
+        counts = [UInt16](repeating: 0, count: 4096)
+        used.reserveCapacity(2048)
+    }
+
+    /// One hashed feature: its bucket and how often it occurred.
+    public struct Feature: Sendable, Equatable {
+        public var bucket: UInt32
+        public var count: UInt16
+    }
+
+    private enum Namespace: UInt8 {
+        case word = 1, bigram, plainWord, char, entity, shape
+    }
+
+    /// The features of a message, deduplicated with counts, in no particular order.
+    public func features(_ text: NormalizedText, entities: [Entity], into output: inout [Feature]) {
+        output.removeAll(keepingCapacity: true)
+        emitAll(text, entities: entities)
+        for slot in used {
+            output.append(Feature(bucket: keys[slot] - 1, count: counts[slot]))
+            keys[slot] = 0
+        }
+        used.removeAll(keepingCapacity: true)
+    }
+
+    /// The features with readable names, bucket → name (for explanations and model cards).
+    public func namedFeatures(_ text: NormalizedText, entities: [Entity]) -> [UInt32: String] {
+        names = [:]
+        emitAll(text, entities: entities)
+        for slot in used { keys[slot] = 0 }
+        used.removeAll(keepingCapacity: true)
+        defer { names = nil }
+        return names ?? [:]
+    }
+
+    private func emitAll(_ text: NormalizedText, entities: [Entity]) {
+        text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
+        text.plain.withUnsafeBufferPointer {
+            words($0, namespace: .plainWord, ngrams: 1)
+            characters($0)
+        }
+        for entity in entities {
+            emit(named: "entity:" + entity.kind.rawValue, namespace: .entity)
+            switch entity.kind {
+            case .domain:
+                if let dot = entity.value.lastIndex(of: ".") { emit(named: "tld:" + entity.value[dot...], namespace: .entity) }
+            case .credentialRequest:
+                emit(named: "request:" + entity.value, namespace: .entity)
+            default:
+                break
+            }
+        }
+        let stats = text.stats
+        if stats.letters >= 12 && stats.upperLetters * 2 > stats.letters { emit(named: "shape:shouting", namespace: .shape) }
+        if stats.substituted > 0 { emit(named: "shape:lookalike", namespace: .shape) }
+        if stats.invisible > 0 { emit(named: "shape:invisible", namespace: .shape) }
+        if stats.leetWords > 0 { emit(named: "shape:leet", namespace: .shape) }
+        if stats.rejoinedRuns > 0 { emit(named: "shape:spaced", namespace: .shape) }
+    }
+
+    @inline(__always)
+    private func add(_ hash: UInt64) {
+        let bucket = UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask) + 1
+        var slot = Int(truncatingIfNeeded: (UInt64(bucket) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        while true {
+            let key = keys[slot]
+            if key == bucket {
+                if counts[slot] < .max { counts[slot] += 1 }
+                return
+            }
+            if key == 0 {
+                guard used.count < 3000 else { return }
+                keys[slot] = bucket
+                counts[slot] = 1
+                used.append(slot)
+                return
+            }
+            slot = (slot + 1) & 4095
+        }
+    }
+
+    @inline(__always)
+    private static func digitFolded(_ byte: UInt8) -> UInt8 {
+        byte >= 0x30 && byte <= 0x39 ? 0x30 : byte
+    }
+
+    private func record(_ hash: UInt64, _ name: @autoclosure () -> String) {
+        guard names != nil else { return }
+        let bucket = UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask)
+        names![bucket] = name()
+    }
+
+    private func emit(named name: String, namespace: Namespace) {
+        var hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+        for byte in name.utf8 { hash = Hashing.step(hash, byte) }
+        add(hash)
+        record(hash, name)
+    }
+
+    /// Word n-grams; words are separated by single spaces in the views.
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, namespace: Namespace, ngrams: Int) {
+        wordHashes.removeAll(keepingCapacity: true)
+        wordNames.removeAll(keepingCapacity: true)
+        var hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+        var start = 0
+        for index in 0...bytes.count {
+            if index == bytes.count || bytes[index] == 0x20 {
+                if index > start {
+                    add(hash)
+                    if names != nil {
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                        record(hash, "w:" + word)
+                        wordNames.append(word)
+                    }
+                    wordHashes.append(hash)
+                }
+                hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+                start = index + 1
+            } else {
+                hash = Hashing.step(hash, Self.digitFolded(bytes[index]))
+            }
+        }
+        guard ngrams >= 2, wordHashes.count >= 2 else { return }
+        for index in 1..<wordHashes.count {
+            let pair = (wordHashes[index - 1] &* 31) ^ (wordHashes[index] &+ UInt64(Namespace.bigram.rawValue) &* 0x9E37_79B9)
+            add(pair)
+            if names != nil { record(pair, "w:" + wordNames[index - 1] + " " + wordNames[index]) }
+        }
+    }
+
+    /// Character n-grams inside each word padded with one space on each side.
+    private func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let minN = config.charMin
+        let maxN = config.charMax
+        guard maxN >= minN, minN >= 1 else { return }
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
+            if index > start {
+                // Padded word: space, bytes[start..<index], space.
+                let length = index - start + 2
+                for first in 0..<length {
+                    var hash = Hashing.step(Hashing.fnvOffset, Namespace.char.rawValue)
+                    var n = 0
+                    while n < maxN && first + n < length {
+                        let position = first + n
+                        let byte: UInt8 = position == 0 || position == length - 1 ? 0x20 : Self.digitFolded(bytes[start + position - 1])
+                        hash = Hashing.step(hash, byte)
+                        n += 1
+                        if n >= minN {
+                            add(hash)
+                            if names != nil {
+                                var gram: [UInt8] = []
+                                for p in first..<first + n { gram.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
+                                record(hash, "c:" + String(decoding: gram, as: UTF8.self))
+                            }
+                        }
+                    }
+                }
+            }
+            start = index + 1
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// Finds phone numbers in Vietnamese and international formats and writes them in E.164.
+///
+/// Accepts `0912 345 678`, `0912.345.678`, `(+84) 912-345-678`, `84912345678`, landlines
+/// `024 3825 1234`, hotlines `1900 1234` (kept as dialled, they have no E.164 form), and other
+/// countries after a `+`.
+public enum PhoneExtractor {
+    static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], into entities: inout [Entity]) {
+        let count = bytes.count
+        var index = 0
+        var digits: [UInt8] = []
+        while index < count {
+            let byte = bytes[index]
+            let startsHere = Byte.isDigit(byte) || (byte == 0x2B && index + 1 < count && Byte.isDigit(bytes[index + 1]))
+                || (byte == 0x28 && index + 1 < count && (bytes[index + 1] == 0x2B || Byte.isDigit(bytes[index + 1])))
+            guard startsHere, index == 0 || !Byte.isWordByte(bytes[index - 1]) && bytes[index - 1] != 0x2E && bytes[index - 1] != 0x2C else {
+                index += 1
+                continue
+            }
+            let start = index
+            var plus = false
+            var cursor = index
+            digits.removeAll(keepingCapacity: true)
+            var lastDigitEnd = cursor
+            while cursor < count && digits.count <= 15 {
+                let b = bytes[cursor]
+                if Byte.isDigit(b) {
+                    digits.append(b)
+                    cursor += 1
+                    lastDigitEnd = cursor
+                } else if b == 0x2B && digits.isEmpty {
+                    plus = true
+                    cursor += 1
+                } else if (b == 0x20 || b == 0x2E || b == 0x2D || b == 0x28 || b == 0x29) && cursor + 1 < count
+                            && (Byte.isDigit(bytes[cursor + 1]) || bytes[cursor + 1] == 0x20 && b == 0x29) {
+                    cursor += 1
+                } else {
+                    break
+                }
+            }
+            let end = lastDigitEnd
+            let followedByWord = end < count && Byte.isWordByte(bytes[end])
+            defer { index = max(end, index + 1) }
+            if followedByWord || taken.contains(where: { $0.overlaps(start..<end) }) { continue }
+            if let number = e164(digits, plus: plus) {
+                entities.append(Entity(kind: .phone, value: number, range: start..<end))
+            }
+        }
+    }
+
+    /// E.164 form of dialled digits, or nil when they are not a phone number.
+    public static func e164(_ digits: [UInt8], plus: Bool) -> String? {
+        let text = String(decoding: digits, as: UTF8.self)
+        let n = digits.count
+        if digits.first == 0x30, n >= 2 {
+            let second = digits[1]
+            // Mobile: 0 + 9 digits with prefixes 3, 5, 7, 8, 9; landline: 02 + 9 digits.
+            if n == 10 && [0x33, 0x35, 0x37, 0x38, 0x39].contains(second) { return "+84" + text.dropFirst() }
+            if n == 11 && second == 0x32 { return "+84" + text.dropFirst() }
+            return nil
+        }
+        if text.hasPrefix("84") && (n == 11 || n == 12) {
+            let national = digits[2]
+            if [0x33, 0x35, 0x37, 0x38, 0x39].contains(national) && n == 11 || national == 0x32 && n == 12 { return "+" + text }
+            return nil
+        }
+        if (text.hasPrefix("1900") || text.hasPrefix("1800")) && (n == 8 || n == 10) { return text }
+        if plus && n >= 8 && n <= 15 { return "+" + text }
+        return nil
+    }
+}
+
+extension PhoneExtractor {
+    /// E.164 form of a number as a person writes it ("0912 345 678", "+84 912345678"), or nil.
+    public static func e164(_ written: String) -> String? {
+        let digits = written.utf8.filter(Byte.isDigit)
+        return e164(Array(digits), plus: written.hasPrefix("+"))
+    }
+}

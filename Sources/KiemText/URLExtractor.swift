@@ -1,0 +1,92 @@
+/// Finds links, bare domains and e-mail addresses in the folded view.
+enum URLExtractor {
+    static let http: [UInt8] = Array("http".utf8)
+    static let www: [UInt8] = Array("www.".utf8)
+
+    /// Appends `url`, `domain` and `email` entities found in `bytes`.
+    static func extract(_ bytes: [UInt8], into entities: inout [Entity]) {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            guard Byte.isAlnum(byte), index == 0 || !Byte.isHostByte(bytes[index - 1]) || bytes[index - 1] == 0x2E && index >= 2 && !Byte.isAlnum(bytes[index - 2]) else {
+                index += 1
+                continue
+            }
+            var start = index
+            var hostStart = index
+            var hasScheme = false
+            if byte == 0x68 && bytes.hasBytes(http, at: index) {
+                var cursor = index + 4
+                if cursor < count && bytes[cursor] == 0x73 { cursor += 1 }
+                if bytes.hasBytes([0x3A, 0x2F, 0x2F], at: cursor) {
+                    hasScheme = true
+                    hostStart = cursor + 3
+                }
+            }
+            var hostEnd = hostStart
+            while hostEnd < count && Byte.isHostByte(bytes[hostEnd]) { hostEnd += 1 }
+            // An e-mail address: the host follows an @.
+            if !hasScheme && hostEnd < count && bytes[hostEnd] == 0x40 {
+                let domainStart = hostEnd + 1
+                var domainEnd = domainStart
+                while domainEnd < count && Byte.isHostByte(bytes[domainEnd]) { domainEnd += 1 }
+                while domainEnd > domainStart && bytes[domainEnd - 1] == 0x2E { domainEnd -= 1 }
+                let domain = String(decoding: bytes[domainStart..<domainEnd], as: UTF8.self)
+                if domainEnd > domainStart, isDomain(domain, strict: false) {
+                    var localStart = index
+                    while localStart > 0 && (Byte.isAlnum(bytes[localStart - 1]) || bytes[localStart - 1] == 0x2E || bytes[localStart - 1] == 0x5F || bytes[localStart - 1] == 0x2B || bytes[localStart - 1] == 0x2D) { localStart -= 1 }
+                    let email = String(decoding: bytes[localStart..<domainEnd], as: UTF8.self)
+                    entities.append(Entity(kind: .email, value: email, range: localStart..<domainEnd))
+                    index = domainEnd
+                    continue
+                }
+            }
+            while hostEnd > hostStart && (bytes[hostEnd - 1] == 0x2E || bytes[hostEnd - 1] == 0x2D) { hostEnd -= 1 }
+            guard hostEnd > hostStart else { index = max(index + 1, hostEnd); continue }
+            var host = String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self)
+            let hasWWW = host.hasPrefix("www.")
+            guard isDomain(host, strict: !(hasScheme || hasWWW)) else {
+                index = hostEnd + 1
+                continue
+            }
+            if hasWWW { host.removeFirst(4) }
+            // Port, path, query.
+            var end = hostEnd
+            if end < count && (bytes[end] == 0x3A || bytes[end] == 0x2F || bytes[end] == 0x3F || bytes[end] == 0x23) {
+                while end < count && Byte.isPathByte(bytes[end]) { end += 1 }
+                while end > hostEnd && isTrailingPunctuation(bytes[end - 1]) { end -= 1 }
+            }
+            if !hasScheme { start = hostStart }
+            let rest = String(decoding: bytes[hostEnd..<end], as: UTF8.self)
+            let url = (hasScheme ? String(decoding: bytes[index..<hostStart], as: UTF8.self) : "http://") + host + rest
+            entities.append(Entity(kind: .url, value: url, range: start..<end))
+            entities.append(Entity(kind: .domain, value: host, range: hostStart..<hostEnd))
+            index = end
+        }
+    }
+
+    @inline(__always)
+    static func isTrailingPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x27: return true
+        default: return false
+        }
+    }
+
+    /// Whether `host` is a plausible domain name: labels of letters, digits and hyphens, an
+    /// alphabetic top-level domain (a known one unless `strict` is false).
+    static func isDomain(_ host: String, strict: Bool) -> Bool {
+        let labels = host.utf8.split(separator: 0x2E, omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.count <= 12, host.utf8.count <= 253 else { return false }
+        for label in labels where label.isEmpty || label.count > 63 || label.first == 0x2D { return false }
+        guard let tld = labels.last, tld.count >= 2, tld.allSatisfy(Byte.isLower) else { return false }
+        if strict {
+            let name = String(decoding: tld, as: UTF8.self)
+            guard TopLevelDomains.known.contains(name) else { return false }
+            // "a.com" style single-letter names are rare; "v.vn" and "x.top" still count.
+            return labels[labels.count - 2].contains(where: Byte.isLower) || labels.count > 2 || labels[labels.count - 2].count > 2
+        }
+        return true
+    }
+}
