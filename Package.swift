@@ -1,7 +1,12 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    // The hot paths keep scratch buffers in classes; dynamic exclusivity checks on them cost
+    // more than the work itself. Debug builds (and the tests) keep the checks.
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "Kiem",

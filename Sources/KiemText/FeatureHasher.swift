@@ -9,9 +9,11 @@
 public final class FeatureHasher {
     public let config: FeatureConfig
     private let mask: UInt64
-    private var keys: [UInt32]
-    private var counts: [UInt16]
-    private var used: [Int] = []
+    private let keys: UnsafeMutablePointer<UInt32>
+    private let counts: UnsafeMutablePointer<UInt16>
+    private var used = ScratchBuffer<Int>(capacity: 3072)
+    private static let tableSize = 4096
+    private static let maxFeatures = 3000
     private var wordHashes: [UInt64] = []
     private var wordNames: [String] = []
     /// When set, the names of the features are recorded (for explanations; slow).
@@ -20,9 +22,16 @@ public final class FeatureHasher {
     public init(config: FeatureConfig) {
         self.config = config
         mask = UInt64(config.bucketCount - 1)
-        keys = [UInt32](repeating: 0, count: 4096)
-        counts = [UInt16](repeating: 0, count: 4096)
-        used.reserveCapacity(2048)
+        keys = .allocate(capacity: Self.tableSize)
+        keys.initialize(repeating: 0, count: Self.tableSize)
+        counts = .allocate(capacity: Self.tableSize)
+        counts.initialize(repeating: 0, count: Self.tableSize)
+    }
+
+    deinit {
+        keys.deallocate()
+        counts.deallocate()
+        used.deallocate()
     }
 
     /// One hashed feature: its bucket and how often it occurred.
@@ -39,19 +48,21 @@ public final class FeatureHasher {
     public func features(_ text: NormalizedText, entities: [Entity], into output: inout [Feature]) {
         output.removeAll(keepingCapacity: true)
         emitAll(text, entities: entities)
-        for slot in used {
+        output.reserveCapacity(used.count)
+        for index in 0..<used.count {
+            let slot = used[index]
             output.append(Feature(bucket: keys[slot] - 1, count: counts[slot]))
             keys[slot] = 0
         }
-        used.removeAll(keepingCapacity: true)
+        used.count = 0
     }
 
     /// The features with readable names, bucket → name (for explanations and model cards).
     public func namedFeatures(_ text: NormalizedText, entities: [Entity]) -> [UInt32: String] {
         names = [:]
         emitAll(text, entities: entities)
-        for slot in used { keys[slot] = 0 }
-        used.removeAll(keepingCapacity: true)
+        for index in 0..<used.count { keys[used[index]] = 0 }
+        used.count = 0
         defer { names = nil }
         return names ?? [:]
     }
@@ -92,13 +103,13 @@ public final class FeatureHasher {
                 return
             }
             if key == 0 {
-                guard used.count < 3000 else { return }
+                guard used.count < Self.maxFeatures else { return }
                 keys[slot] = bucket
                 counts[slot] = 1
                 used.append(slot)
                 return
             }
-            slot = (slot + 1) & 4095
+            slot = (slot + 1) & (Self.tableSize - 1)
         }
     }
 

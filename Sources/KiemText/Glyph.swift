@@ -3,14 +3,14 @@
 /// Vietnamese letters are kept apart from their marks so that decomposed input, tone
 /// placement and the diacritics-free view all come from the same value: `ờ` is base `o`,
 /// mark ``Mark/horn``, tone ``Tone/grave``.
-public struct Glyph: Equatable, Sendable {
+public struct Glyph: Equatable, Sendable, BitwiseCopyable {
     /// The vowel or consonant modifier of a Vietnamese letter.
-    public enum Mark: UInt8, Sendable {
+    public enum Mark: UInt8, Sendable, BitwiseCopyable {
         case none = 0, breve, circumflex, horn, stroke
     }
 
     /// The six Vietnamese tones (ngang, huyền, sắc, hỏi, ngã, nặng).
-    public enum Tone: UInt8, Sendable {
+    public enum Tone: UInt8, Sendable, BitwiseCopyable {
         case level = 0, grave, acute, hook, tilde, dot
     }
 

@@ -4,10 +4,13 @@
 /// millions of messages without allocating beyond the three output arrays. It never fails:
 /// invalid UTF-8 becomes U+FFFD and is counted.
 public final class Normalizer {
-    private var glyphs: [Glyph] = []
+    private var glyphs = ScratchBuffer<Glyph>(capacity: 1024)
     private var tokens: [Token] = []
-    private var word: [Glyph] = []
+    private var word = ScratchBuffer<Glyph>(capacity: 64)
     private var letterBuffer: [UInt8] = []
+    private var folded = ScratchBuffer<UInt8>(capacity: 1024)
+    private var accented = ScratchBuffer<UInt8>(capacity: 1024)
+    private var plain = ScratchBuffer<UInt8>(capacity: 1024)
 
     private struct Token {
         var start: Int
@@ -33,9 +36,15 @@ public final class Normalizer {
     }()
 
     public init() {
-        glyphs.reserveCapacity(512)
         tokens.reserveCapacity(128)
-        word.reserveCapacity(64)
+    }
+
+    deinit {
+        glyphs.deallocate()
+        word.deallocate()
+        folded.deallocate()
+        accented.deallocate()
+        plain.deallocate()
     }
 
     /// Normalizes a string.
@@ -49,16 +58,14 @@ public final class Normalizer {
         var stats = NormalizationStats()
         decode(bytes, stats: &stats)
         placeTones()
-        var folded: [UInt8] = []
-        folded.reserveCapacity(bytes.count + 8)
-        for glyph in glyphs { UTF8Encoding.append(FoldingTable.compose(glyph), to: &folded) }
-        var accented: [UInt8] = []
-        var plain: [UInt8] = []
-        accented.reserveCapacity(bytes.count + 8)
-        plain.reserveCapacity(bytes.count + 8)
+        folded.count = 0
+        folded.reserve(glyphs.count * 4)
+        for index in 0..<glyphs.count { folded.appendScalar(FoldingTable.compose(glyphs[index])) }
+        accented.count = 0
+        plain.count = 0
         tokenize()
-        emitWords(accented: &accented, plain: &plain, stats: &stats)
-        return NormalizedText(folded: folded, accented: accented, plain: plain, stats: stats)
+        emitWords(stats: &stats)
+        return NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats)
     }
 
     /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).
@@ -75,7 +82,8 @@ public final class Normalizer {
     // MARK: - Decoding and folding
 
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) {
-        glyphs.removeAll(keepingCapacity: true)
+        glyphs.count = 0
+        glyphs.reserve(bytes.count)
         var index = 0
         let count = bytes.count
         while index < count {
@@ -115,7 +123,8 @@ public final class Normalizer {
     }
 
     private func applyCombining(_ mark: Glyph) {
-        guard let last = glyphs.indices.last, glyphs[last].isLetter else { return }
+        let last = glyphs.count - 1
+        guard last >= 0, glyphs[last].isLetter else { return }
         if mark.tone != .level { glyphs[last].tone = mark.tone }
         if mark.mark != .none { glyphs[last].mark = mark.mark }
     }
@@ -127,7 +136,7 @@ public final class Normalizer {
             while start < count && !glyphs[start].isLetter { start += 1 }
             var end = start
             while end < count && glyphs[end].isLetter { end += 1 }
-            if end - start >= 1 && end - start <= 7 { TonePlacement.normalize(&glyphs, in: start..<end) }
+            if end - start >= 1 && end - start <= 7 { TonePlacement.normalize(glyphs.base, in: start..<end) }
             start = end
         }
     }
@@ -184,7 +193,7 @@ public final class Normalizer {
         token.end - token.start == 1 && glyphs[token.start].isLetter
     }
 
-    private func emitWords(accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) {
+    private func emitWords(stats: inout NormalizationStats) {
         var index = 0
         var previousWasNumber = false
         while index < tokens.count {
@@ -201,21 +210,21 @@ public final class Normalizer {
                 }
                 if end - index >= 3 {
                     stats.rejoinedRuns += 1
-                    emitRejoined(from: index, to: end, breakAtSpaces: anySpace && anyMark, accented: &accented, plain: &plain, stats: &stats)
+                    emitRejoined(from: index, to: end, breakAtSpaces: anySpace && anyMark, stats: &stats)
                     index = end
                     previousWasNumber = false
                     continue
                 }
             }
             let token = tokens[index]
-            word.removeAll(keepingCapacity: true)
-            word.append(contentsOf: glyphs[token.start..<token.end])
-            previousWasNumber = emitWord(previousWasNumber: previousWasNumber, accented: &accented, plain: &plain, stats: &stats)
+            word.count = 0
+            word.append(from: glyphs.base + token.start, count: token.end - token.start)
+            previousWasNumber = emitWord(previousWasNumber: previousWasNumber, stats: &stats)
             index += 1
         }
     }
 
-    private func emitRejoined(from first: Int, to end: Int, breakAtSpaces: Bool, accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) {
+    private func emitRejoined(from first: Int, to end: Int, breakAtSpaces: Bool, stats: inout NormalizationStats) {
         var groupStart = first
         for index in first...end {
             let boundary = index == end || (breakAtSpaces && index > first && spacingGap(before: index).hasSpace)
@@ -223,10 +232,10 @@ public final class Normalizer {
             let group = groupStart..<index
             groupStart = index
             if breakAtSpaces {
-                word.removeAll(keepingCapacity: true)
+                word.count = 0
                 for tokenIndex in group { word.append(glyphs[tokens[tokenIndex].start]) }
-                TonePlacement.normalize(&word, in: 0..<word.count)
-                _ = emitWord(previousWasNumber: false, accented: &accented, plain: &plain, stats: &stats)
+                TonePlacement.normalize(word.base, in: 0..<word.count)
+                _ = emitWord(previousWasNumber: false, stats: &stats)
                 continue
             }
             letterBuffer.removeAll(keepingCapacity: true)
@@ -234,66 +243,70 @@ public final class Normalizer {
             let lengths = Syllables.split(letterBuffer) ?? [group.count]
             var offset = group.lowerBound
             for length in lengths {
-                word.removeAll(keepingCapacity: true)
+                word.count = 0
                 for tokenIndex in offset..<offset + length { word.append(glyphs[tokens[tokenIndex].start]) }
-                TonePlacement.normalize(&word, in: 0..<word.count)
-                _ = emitWord(previousWasNumber: false, accented: &accented, plain: &plain, stats: &stats)
+                TonePlacement.normalize(word.base, in: 0..<word.count)
+                _ = emitWord(previousWasNumber: false, stats: &stats)
                 offset += length
             }
         }
     }
 
     /// Squeezes, expands and de-leets `word`, then appends it to both views. Returns whether it was a number.
-    private func emitWord(previousWasNumber: Bool, accented: inout [UInt8], plain: inout [UInt8], stats: inout NormalizationStats) -> Bool {
+    private func emitWord(previousWasNumber: Bool, stats: inout NormalizationStats) -> Bool {
         squeezeRepeats()
         var letters = 0
         var digits = 0
         var symbols = 0
         var ascii = true
-        for glyph in word {
+        var marked = false
+        for index in 0..<word.count {
+            let glyph = word[index]
             if glyph.isDigit { digits += 1 } else if glyph.isLetter { letters += 1 } else { symbols += 1 }
             if glyph.base >= 0x80 { ascii = false }
+            if glyph.tone != .level || (glyph.mark != .none && glyph.mark != .stroke) { marked = true }
         }
+        accented.reserve(word.count * 4 + 1)
+        plain.reserve(word.count * 4 + 1)
         if letters == 0 && symbols == 0 {
-            appendSeparator(&accented, &plain)
-            for glyph in word { accented.append(UInt8(glyph.base)); plain.append(UInt8(glyph.base)) }
+            appendSeparator()
+            for index in 0..<word.count {
+                accented.append(UInt8(word[index].base))
+                plain.append(UInt8(word[index].base))
+            }
             return true
         }
         if (digits > 0 || symbols > 0) && letters >= 2 && leetApplies() {
             stats.leetWords += 1
-            for index in word.indices { word[index].base = leetLetter(at: index) }
-            digits = 0
+            for index in 0..<word.count { word[index].base = leetLetter(at: index) }
         }
-        if digits == 0 && word.count <= 5 && ascii || word.count <= 4 {
-            var key: [UInt8] = []
-            key.reserveCapacity(word.count)
-            var eligible = true
-            for glyph in word {
-                guard glyph.base < 0x80 else { eligible = false; break }
-                key.append(UInt8(glyph.base))
-            }
-            if eligible, !(previousWasNumber && key == [0x6B]),
-               let expansion = Self.expansions[Hashing.fnv1a(key)], expansion.key == key,
-               !word.contains(where: { $0.tone != .level || ($0.mark != .none && $0.mark != .stroke) }) {
+        if ascii && !marked && word.count <= 5 {
+            // Teencode keys are short ASCII words; hash the word in place.
+            var hash = Hashing.fnvOffset
+            for index in 0..<word.count { hash = Hashing.step(hash, UInt8(truncatingIfNeeded: word[index].base)) }
+            if let expansion = Self.expansions[hash], expansion.key.count == word.count,
+               !(previousWasNumber && word.count == 1 && word[0].base == 0x6B),
+               (0..<word.count).allSatisfy({ UInt32(expansion.key[$0]) == word[$0].base }) {
                 stats.expandedWords += 1
-                appendSeparator(&accented, &plain)
-                accented.append(contentsOf: expansion.accented)
-                plain.append(contentsOf: expansion.plain)
+                appendSeparator()
+                accented.append(expansion.accented)
+                plain.append(expansion.plain)
                 return false
             }
         }
-        appendSeparator(&accented, &plain)
-        for glyph in word {
-            UTF8Encoding.append(FoldingTable.compose(glyph), to: &accented)
-            UTF8Encoding.append(glyph.base, to: &plain)
+        appendSeparator()
+        for index in 0..<word.count {
+            let glyph = word[index]
+            accented.appendScalar(FoldingTable.compose(glyph))
+            plain.appendScalar(glyph.base)
         }
         return false
     }
 
     @inline(__always)
-    private func appendSeparator(_ accented: inout [UInt8], _ plain: inout [UInt8]) {
-        if !accented.isEmpty { accented.append(0x20) }
-        if !plain.isEmpty { plain.append(0x20) }
+    private func appendSeparator() {
+        if accented.count > 0 { accented.append(0x20) }
+        if plain.count > 0 { plain.append(0x20) }
     }
 
     private func squeezeRepeats() {
@@ -308,13 +321,13 @@ public final class Normalizer {
             write += keep
             read = run
         }
-        word.removeSubrange(write...)
+        word.count = write
     }
 
     /// Leetspeak is undone only when every digit or symbol touches a letter (`l0an`, `v1p`), so
     /// amounts (`500k`) and codes (`covid19`) stay as written.
     private func leetApplies() -> Bool {
-        for index in word.indices where !word[index].isLetter {
+        for index in 0..<word.count where !word[index].isLetter {
             guard Self.leetMap(word[index].base) != nil else { return false }
             let before = index > 0 && word[index - 1].isLetter
             let after = index + 1 < word.count && word[index + 1].isLetter

@@ -9,7 +9,13 @@ public enum Refang {
     /// Whether the bytes may contain a defanged link (cheap pre-check).
     @inlinable
     public static func mayBeDefanged(_ bytes: [UInt8]) -> Bool {
-        for byte in bytes where byte == 0x5B || byte == 0x28 || byte == 0x7B || byte == 0x78 { return true }
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x5B, 0x28, 0x7B: return true
+            case 0x78 where index > 0 && bytes[index - 1] == 0x68 && index + 1 < bytes.count && bytes[index + 1] == 0x78: return true
+            default: continue
+            }
+        }
         return false
     }
 

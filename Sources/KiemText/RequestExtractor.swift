@@ -30,18 +30,49 @@ enum RequestExtractor {
                                        "install the app", "install app", "file apk", "tệp apk", "apk", "testflight",
                                        "cài đặt vneid", "ứng dụng dịch vụ công", "cài đặt ứng dụng dịch vụ công"])
 
+    /// One matcher for every phrase above; ids are offsets into `secrets + verbs + negations + installPhrases`.
+    static let matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + negations + installPhrases)
     static let apk: [UInt8] = Array("apk".utf8)
 
     /// Appends `credential_request` and `app_install` entities; `urls` are the links already found.
     static func extract(plain: [UInt8], urls: [Entity], into entities: inout [Entity]) {
-        let wordStarts = wordOffsets(plain)
-        var found = Set<String>()
-        for secret in secrets {
-            for position in occurrences(of: secret.phrase, in: plain) where !found.contains(secret.kind) {
-                let wordIndex = wordStarts.lastIndex(where: { $0 <= position }) ?? 0
-                if let verb = verbNear(wordIndex, wordStarts: wordStarts, plain: plain), !negated(verb, wordStarts: wordStarts, plain: plain) {
+        let verbStart = secrets.count
+        let negationStart = verbStart + verbs.count
+        let installStart = negationStart + negations.count
+        var secretHits: [(kind: String, start: Int, length: Int)] = []
+        var verbHits: [Int] = []
+        var negationHits: [Int] = []
+        var install: (phrase: Int, start: Int)?
+        matcher.forEachMatch(in: plain) { id, start in
+            if id < verbStart {
+                secretHits.append((secrets[id].kind, start, secrets[id].phrase.count))
+            } else if id < negationStart {
+                verbHits.append(start)
+            } else if id < installStart {
+                negationHits.append(start)
+            } else if install == nil || install!.start > start {
+                install = (id - installStart, start)
+            }
+        }
+        if !secretHits.isEmpty && !verbHits.isEmpty {
+            // Word index of every byte offset that starts a match.
+            var wordIndex = [Int](repeating: 0, count: plain.count + 1)
+            var word = 0
+            for index in plain.indices {
+                wordIndex[index] = word
+                if plain[index] == 0x20 { word += 1 }
+            }
+            var found = Set<String>()
+            for secret in secretHits where !found.contains(secret.kind) {
+                let secretWord = wordIndex[secret.start]
+                let asking = verbHits.contains { verb in
+                    let verbWord = wordIndex[verb]
+                    guard verbWord >= secretWord - 6 && verbWord <= secretWord + 4 else { return false }
+                    return !negationHits.contains { wordIndex[$0] < verbWord && wordIndex[$0] >= verbWord - 5 }
+                }
+                if asking {
                     found.insert(secret.kind)
-                    entities.append(Entity(kind: .credentialRequest, value: secret.kind, range: position..<position + secret.phrase.count))
+                    entities.append(Entity(kind: .credentialRequest, value: secret.kind, range: secret.start..<secret.start + secret.length))
                 }
             }
         }
@@ -52,60 +83,12 @@ enum RequestExtractor {
                 return
             }
         }
-        for phrase in installPhrases {
-            // Without a link, only an explicit APK file is a lure; "tải app" alone is everyday talk.
-            if let position = occurrences(of: phrase, in: plain).first, !urls.isEmpty || phrase.hasBytes(apk, at: phrase.count - 3) {
-                entities.append(Entity(kind: .appInstall, value: String(decoding: phrase, as: UTF8.self), range: position..<position + phrase.count))
-                return
+        // Without a link, only an explicit APK file is a lure; "tải app" alone is everyday talk.
+        if let install {
+            let phrase = installPhrases[install.phrase]
+            if !urls.isEmpty || phrase.hasBytes(apk, at: phrase.count - 3) {
+                entities.append(Entity(kind: .appInstall, value: String(decoding: phrase, as: UTF8.self), range: install.start..<install.start + phrase.count))
             }
         }
-    }
-
-    static func wordOffsets(_ plain: [UInt8]) -> [Int] {
-        var starts: [Int] = []
-        for index in plain.indices where plain[index] != 0x20 && (index == 0 || plain[index - 1] == 0x20) { starts.append(index) }
-        return starts
-    }
-
-    /// Whole-word occurrences of a phrase in the plain view.
-    static func occurrences(of phrase: [UInt8], in plain: [UInt8]) -> [Int] {
-        var result: [Int] = []
-        var from = 0
-        while let position = plain.firstIndex(of: phrase, in: from..<plain.count) {
-            let end = position + phrase.count
-            if (position == 0 || plain[position - 1] == 0x20) && (end == plain.count || plain[end] == 0x20) { result.append(position) }
-            from = position + 1
-        }
-        return result
-    }
-
-    /// The word index of an asking verb within six words before or four after `wordIndex`.
-    static func verbNear(_ wordIndex: Int, wordStarts: [Int], plain: [UInt8]) -> Int? {
-        let low = max(0, wordIndex - 6)
-        let high = min(wordStarts.count - 1, wordIndex + 4)
-        guard low <= high else { return nil }
-        for index in low...high {
-            for verb in verbs where plain.hasBytes(verb, at: wordStarts[index]) {
-                let end = wordStarts[index] + verb.count
-                if end == plain.count || plain[end] == 0x20 { return index }
-            }
-        }
-        return nil
-    }
-
-    /// Whether a negation stands within five words before the verb at `wordIndex`.
-    static func negated(_ wordIndex: Int, wordStarts: [Int], plain: [UInt8]) -> Bool {
-        let low = max(0, wordIndex - 5)
-        guard low < wordIndex else { return false }
-        let window = wordStarts[low]..<wordStarts[wordIndex]
-        for negation in negations {
-            var from = window.lowerBound
-            while let position = plain.firstIndex(of: negation, in: from..<window.upperBound) {
-                let end = position + negation.count
-                if (position == 0 || plain[position - 1] == 0x20) && (end >= plain.count || plain[end] == 0x20) { return true }
-                from = position + 1
-            }
-        }
-        return false
     }
 }

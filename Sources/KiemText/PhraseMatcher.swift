@@ -1,4 +1,4 @@
-import KiemText
+
 
 /// Finds many whole-word phrases in the plain view in one pass (Aho–Corasick).
 ///

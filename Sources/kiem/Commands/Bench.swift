@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import KiemDetect
+import KiemText
+
+/// `kiem bench`: throughput of the engine alone and of the whole `check --jsonl` path, measured
+/// in one run together with a floor (reading, parsing and writing JSON without checking).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure checking speed: engine alone, and JSONL end to end, on the same texts.",
+        discussion: "Pin it to one core for comparable numbers: taskset -c 0 kiem bench --data FILE"
+    )
+
+    @Option(name: .long, help: "JSONL files whose `text` fields are the messages to check. Repeatable.")
+    var data: [String]
+
+    @Option(name: .long, help: "Minimum seconds per measurement.")
+    var seconds = 3.0
+
+    @OptionGroup var engineOptions: EngineOptions
+
+    func run() throws {
+        var texts: [[UInt8]] = []
+        for path in data {
+            for example in try Dataset.load(path) { texts.append(Array(example.text.utf8)) }
+        }
+        guard !texts.isEmpty else { throw ValidationError("no texts in \(data.joined(separator: ", "))") }
+        let engine = try engineOptions.makeEngine()
+        let session = engine.session()
+        let meanBytes = texts.reduce(0) { $0 + $1.count } / texts.count
+        print("texts: \(texts.count) (mean \(meanBytes) bytes)")
+
+        // Engine alone: bytes in, Verdict out.
+        let engineRate = measure(count: texts.count) { index in
+            _ = texts[index].withUnsafeBufferPointer { session.check(bytes: $0) }
+        }
+        // JSONL end to end, from a file through the same reader, checker and writer as `kiem check --jsonl`.
+        var input: [UInt8] = []
+        for (index, text) in texts.enumerated() {
+            input += Array(#"{"id":"b\#(index)","text":"#.utf8)
+            VerdictJSON.appendString(String(decoding: text, as: UTF8.self), to: &input)
+            input += Array(#","source":"sms"}"#.utf8) + [0x0A]
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kiem-bench-\(getpid()).jsonl").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(input)) else { throw FileInput.Unreadable(path: path, reason: "cannot write") }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let checker = BatchChecker(session: session, explain: false)
+        let jsonlRate = try measureFile(path: path, lines: texts.count) { line, out in checker.process(line, into: &out) }
+        // Floor: the same reading, JSON parsing and writing, with a fixed verdict instead of checking.
+        let fixed = Verdict(labels: engine.labels.map { ($0, 0.0) }, top: "clean", action: .allow, signals: [])
+        let floorRate = try measureFile(path: path, lines: texts.count) { line, out in
+            if case .text(let bytes) = line, case .success(let request) = CheckRequest.parse(bytes) {
+                VerdictJSON.append(fixed, idJSON: request.idJSON, to: &out)
+            }
+        }
+        // Cumulative stages of the engine, to see where the time goes.
+        let normalizer = Normalizer()
+        let normalizeRate = measure(count: texts.count) { index in
+            _ = texts[index].withUnsafeBufferPointer { normalizer.normalize(bytes: $0) }
+        }
+        let entityRate = measure(count: texts.count) { index in
+            let text = texts[index].withUnsafeBufferPointer { normalizer.normalize(bytes: $0) }
+            _ = EntityExtractor.extract(text)
+        }
+        var featureRate = 0.0
+        var scoreRate = 0.0
+        if let model = engine.model {
+            let hasher = FeatureHasher(config: model.config)
+            var features: [FeatureHasher.Feature] = []
+            var margins: [Double] = []
+            featureRate = measure(count: texts.count) { index in
+                let text = texts[index].withUnsafeBufferPointer { normalizer.normalize(bytes: $0) }
+                hasher.features(text, entities: EntityExtractor.extract(text), into: &features)
+            }
+            scoreRate = measure(count: texts.count) { index in
+                let text = texts[index].withUnsafeBufferPointer { normalizer.normalize(bytes: $0) }
+                hasher.features(text, entities: EntityExtractor.extract(text), into: &features)
+                model.margins(features, into: &margins)
+            }
+        }
+        print(String(format: "stages (cumulative): normalize %.1f µs, + entities %.1f µs, + features %.1f µs, + classifier %.1f µs, whole engine %.1f µs",
+                     1e6 / normalizeRate, 1e6 / entityRate, featureRate > 0 ? 1e6 / featureRate : 0, scoreRate > 0 ? 1e6 / scoreRate : 0, 1e6 / engineRate))
+        print(String(format: "engine alone:        %9.0f messages/s", engineRate))
+        print(String(format: "check --jsonl:       %9.0f lines/s (read, parse, check, write JSON)", jsonlRate))
+        print(String(format: "I/O floor:           %9.0f lines/s (read, parse, write a fixed verdict)", floorRate))
+        print(String(format: "checking costs %.1f×  the I/O floor's time per line", floorRate / jsonlRate))
+    }
+
+    private func measure(count: Int, _ body: (Int) -> Void) -> Double {
+        for index in 0..<min(count, 200) { body(index) }
+        let clock = ContinuousClock()
+        var done = 0
+        let start = clock.now
+        var elapsed = Duration.zero
+        repeat {
+            for index in 0..<count { body(index) }
+            done += count
+            elapsed = clock.now - start
+        } while Self.seconds(elapsed) < seconds
+        return Double(done) / Self.seconds(elapsed)
+    }
+
+    private func measureFile(path: String, lines: Int, _ body: (LineReader.Line, inout [UInt8]) -> Void) throws -> Double {
+        let null = open("/dev/null", O_WRONLY)
+        defer { close(null) }
+        let clock = ContinuousClock()
+        var done = 0
+        let start = clock.now
+        var elapsed = Duration.zero
+        repeat {
+            let descriptor = try FileInput.open(path)
+            var reader = LineReader(descriptor: descriptor, maxLineBytes: 1 << 20)
+            var output = OutputBuffer(descriptor: null)
+            try reader.forEach { line in
+                body(line, &output.bytes)
+                try output.flushIfNeeded()
+            }
+            try output.flush()
+            close(descriptor)
+            done += lines
+            elapsed = clock.now - start
+        } while Self.seconds(elapsed) < seconds
+        return Double(done) / Self.seconds(elapsed)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

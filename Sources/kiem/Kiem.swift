@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `kiem` command line.
+@main
+struct Kiem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiem",
+        abstract: "Kiem: detect scams, phishing, spam and abuse in Vietnamese and English messages.",
+        subcommands: [Check.self, Train.self, Eval.self, Bench.self, Rules.self],
+        defaultSubcommand: nil
+    )
+}

@@ -1,0 +1,24 @@
+import KiemDetect
+
+/// The `kiem check --jsonl` loop: one output line per input line, in order; a bad line gets an
+/// error line and the run goes on.
+struct BatchChecker {
+    let session: Engine.Session
+    let explain: Bool
+
+    /// Checks one input line and appends its output line.
+    func process(_ line: LineReader.Line, into out: inout [UInt8]) {
+        switch line {
+        case .oversized(let length):
+            VerdictJSON.appendError("line is \(length) bytes, over the limit (see --max-line-bytes)", idJSON: nil, to: &out)
+        case .text(let bytes):
+            switch CheckRequest.parse(bytes) {
+            case .success(let request):
+                let verdict = request.text.withUnsafeBufferPointer { session.check(bytes: $0, explain: explain) }
+                VerdictJSON.append(verdict, idJSON: request.idJSON, to: &out)
+            case .failure(let error):
+                VerdictJSON.appendError(error.message, idJSON: error.idJSON, to: &out)
+            }
+        }
+    }
+}
