@@ -25,7 +25,16 @@ enum URLExtractor {
                 }
             }
             var hostEnd = hostStart
-            while hostEnd < count && Byte.isHostByte(bytes[hostEnd]) { hostEnd += 1 }
+            var dots = 0
+            while hostEnd < count && Byte.isHostByte(bytes[hostEnd]) {
+                if bytes[hostEnd] == 0x2E { dots += 1 }
+                hostEnd += 1
+            }
+            // Most words have no dot and no @ after them: not a link, not an address.
+            if dots == 0 && !(hostEnd < count && bytes[hostEnd] == 0x40) {
+                index = max(hostEnd, index + 1)
+                continue
+            }
             // An e-mail address: the host follows an @.
             if !hasScheme && hostEnd < count && bytes[hostEnd] == 0x40 {
                 let domainStart = hostEnd + 1

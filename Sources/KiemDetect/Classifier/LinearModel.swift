@@ -65,24 +65,23 @@ public struct LinearModel: Sendable {
     }
 
     /// The features that pushed a label up the most, with their names, strongest first.
+    ///
+    /// Names come from `named` (the message's own features, when explaining at length) or from the
+    /// names the model keeps for its strongest features; unnamed features are skipped.
     public func explain(_ features: [FeatureHasher.Feature], label: Int, named: [UInt32: String], limit: Int = 5) -> [(name: String, weight: Double)] {
-        var contributions: [(String, Double)] = []
-        var squaredNorm: Double = 0
+        var best: [(bucket: UInt32, contribution: Double)] = []
+        best.reserveCapacity(limit + 1)
         for feature in features {
-            let idf = Double(table[Int(feature.bucket) * stride])
-            let value = (1 + log(Double(feature.count))) * idf
-            squaredNorm += value * value
+            let base = Int(feature.bucket) &* stride
+            let contribution = Double((1 + logf(Float(feature.count))) * table[base] * table[base + 1 + label])
+            guard contribution > 0, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
+            guard named[feature.bucket] != nil || names[label][feature.bucket] != nil else { continue }
+            var position = best.count
+            while position > 0 && best[position - 1].contribution < contribution { position -= 1 }
+            best.insert((feature.bucket, contribution), at: position)
+            if best.count > limit { best.removeLast() }
         }
-        let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
-        for feature in features {
-            let base = Int(feature.bucket) * stride
-            let value = (1 + log(Double(feature.count))) * Double(table[base]) * scale
-            let contribution = value * Double(table[base + 1 + label])
-            guard contribution > 0 else { continue }
-            let name = named[feature.bucket] ?? names[label][feature.bucket] ?? "#\(feature.bucket)"
-            contributions.append((name, contribution))
-        }
-        return contributions.sorted { $0.1 > $1.1 }.prefix(limit).map { (name: $0.0, weight: $0.1) }
+        return best.map { (name: named[$0.bucket] ?? names[label][$0.bucket] ?? "", weight: $0.contribution) }
     }
 
     // MARK: - File format

@@ -10,11 +10,11 @@ public enum VerdictJSON {
         out.append(contentsOf: #","action":""#.utf8)
         out.append(contentsOf: verdict.action.rawValue.utf8)
         out.append(contentsOf: #"","labels":{"#.utf8)
-        for (index, label) in verdict.labels.enumerated() {
+        for index in verdict.labelNames.indices {
             if index > 0 { out.append(0x2C) }
-            appendString(label.name, to: &out)
+            appendString(verdict.labelNames[index], to: &out)
             out.append(0x3A)
-            appendProbability(label.probability, to: &out)
+            appendProbability(verdict.probabilities[index], to: &out)
         }
         out.append(contentsOf: #"},"top":"#.utf8)
         appendString(verdict.top, to: &out)
@@ -97,16 +97,21 @@ public enum VerdictJSON {
         let scaled = Int((min(max(value.isFinite ? value : 0, 0), 1) * 10_000).rounded())
         if scaled >= 10_000 { out.append(0x31); return }
         if scaled == 0 { out.append(0x30); return }
-        out.append(contentsOf: [0x30, 0x2E])
-        var digits = [UInt8](repeating: 0x30, count: 4)
+        out.append(0x30)
+        out.append(0x2E)
+        var divisor = 1000
         var rest = scaled
-        for index in (0..<4).reversed() {
-            digits[index] = UInt8(0x30 + rest % 10)
-            rest /= 10
+        while rest > 0 {
+            out.append(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
-        var count = 4
-        while count > 1 && digits[count - 1] == 0x30 { count -= 1 }
-        out.append(contentsOf: digits[0..<count])
+    }
+
+    /// Appends a non-negative integer.
+    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendInteger(value / 10, to: &out) }
+        out.append(UInt8(0x30 + value % 10))
     }
 
     /// Appends a signed decimal with at most two decimals.
@@ -114,7 +119,7 @@ public enum VerdictJSON {
         let cents = Int((value.isFinite ? value : 0) * 100)
         if cents < 0 { out.append(0x2D) }
         let magnitude = abs(cents)
-        out.append(contentsOf: String(magnitude / 100).utf8)
+        appendInteger(magnitude / 100, to: &out)
         let fraction = magnitude % 100
         if fraction != 0 {
             out.append(0x2E)

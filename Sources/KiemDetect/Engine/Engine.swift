@@ -20,6 +20,9 @@ public struct Engine: Sendable {
     /// Log-odds of a label the model does not know before any signal.
     public var priorLogit = -5.0
     private let modelIndex: [Int?]
+    /// For each rule: (label index, weight) pairs, and the label and weight it is reported with.
+    private let ruleEffects: [(effects: [(Int, Double)], label: String?, weight: Double?)]
+    private let scamIndex: Int?
 
     public init(model: LinearModel?, rules: RulePack = RulePack(), indicators: IndicatorList = IndicatorList(),
                 policy: Policy = Policy(), links: LinkSignals = LinkSignals()) {
@@ -38,6 +41,12 @@ public struct Engine: Sendable {
         }
         labels = names
         modelIndex = names.map { model?.labels.firstIndex(of: $0) }
+        ruleEffects = rules.rules.map { rule in
+            let strongest = rule.weights.max { $0.value < $1.value }
+            return (rule.weights.compactMap { label, weight in names.firstIndex(of: label).map { ($0, weight) } },
+                    strongest?.key, strongest?.value)
+        }
+        scamIndex = names.firstIndex(of: "scam")
     }
 
     /// Per-thread scratch state for checking messages.
@@ -48,6 +57,7 @@ public struct Engine: Sendable {
         var features: [FeatureHasher.Feature] = []
         var margins: [Double] = []
         var logits: [Double] = []
+        var ruleScratch = RulePack.Scratch()
 
         init(engine: Engine) {
             self.engine = engine
@@ -82,48 +92,42 @@ public struct Engine: Sendable {
             } else {
                 for index in 0..<labelCount { logits[index] = engine.priorLogit }
             }
-            for hit in engine.rules.evaluate(text, entities: entities) {
-                let rule = engine.rules.rules[hit.rule]
-                for (label, weight) in rule.weights.sorted(by: { $0.key < $1.key }) {
-                    guard let index = engine.labels.firstIndex(of: label) else { continue }
-                    logits[index] += weight
-                }
-                let strongest = rule.weights.max { $0.value < $1.value }
-                signals.append(Signal(kind: .rule, name: rule.name, label: strongest?.key, weight: strongest?.value,
+            for hit in engine.rules.evaluate(text, entities: entities, scratch: &ruleScratch) {
+                let effect = engine.ruleEffects[hit.rule]
+                for (index, weight) in effect.effects { logits[index] += weight }
+                signals.append(Signal(kind: .rule, name: engine.rules.rules[hit.rule].name, label: effect.label, weight: effect.weight,
                                       value: hit.phrases.isEmpty ? nil : hit.phrases.joined(separator: ", ")))
             }
-            for match in engine.indicators.matches(entities) {
-                if let index = engine.labels.firstIndex(of: match.label) { logits[index] += engine.indicatorWeight }
-                signals.append(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
-                                      weight: engine.indicatorWeight, value: match.value))
-            }
-            let original = text.stats.substituted > 0 ? String(decoding: bytes, as: UTF8.self).lowercased() : nil
-            for signal in engine.links.signals(for: entities, original: original) {
-                if let label = signal.label, let index = engine.labels.firstIndex(of: label), let weight = signal.weight {
-                    logits[index] += weight
-                    // A link that imitates a bank is also the vehicle of a scam.
-                    if label == "phishing", weight >= 2.5, let scam = engine.labels.firstIndex(of: "scam") { logits[scam] += weight / 2 }
+            if !entities.isEmpty {
+                for match in engine.indicators.matches(entities) {
+                    if let index = engine.labels.firstIndex(of: match.label) { logits[index] += engine.indicatorWeight }
+                    signals.append(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
+                                          weight: engine.indicatorWeight, value: match.value))
                 }
-                signals.append(signal)
+                let original = text.stats.substituted > 0 ? String(decoding: bytes, as: UTF8.self).lowercased() : nil
+                for signal in engine.links.signals(for: entities, original: original) {
+                    if let label = signal.label, let index = engine.labels.firstIndex(of: label), let weight = signal.weight {
+                        logits[index] += weight
+                        // A link that imitates a bank is also the vehicle of a scam.
+                        if label == "phishing", weight >= 2.5, let scam = engine.scamIndex { logits[scam] += weight / 2 }
+                    }
+                    signals.append(signal)
+                }
             }
-            var probabilities: [(name: String, probability: Double)] = []
-            probabilities.reserveCapacity(labelCount)
+            var probabilities = [Double](repeating: 0, count: labelCount)
             var top = "clean"
-            var topProbability = -1.0
+            var topIndex = -1
             var action = Action.allow
             for index in 0..<labelCount {
                 let logit = logits[index]
                 let probability = logit >= 0 ? 1 / (1 + exp(-logit)) : exp(logit) / (1 + exp(logit))
-                let label = engine.labels[index]
-                probabilities.append((label, probability))
-                let labelAction = engine.policy.action(for: label, probability: probability)
+                probabilities[index] = probability
+                let labelAction = engine.policy.action(for: engine.labels[index], probability: probability)
                 if labelAction > action { action = labelAction }
-                if labelAction != .allow && probability > topProbability {
-                    top = label
-                    topProbability = probability
-                }
+                if labelAction != .allow && (topIndex < 0 || probability > probabilities[topIndex]) { topIndex = index }
             }
-            if let model = engine.model, let hasher, top != "clean", let modelLabel = model.labels.firstIndex(of: top) {
+            if topIndex >= 0 { top = engine.labels[topIndex] }
+            if let model = engine.model, let hasher, topIndex >= 0, let modelLabel = engine.modelIndex[topIndex] {
                 let named = explain ? hasher.namedFeatures(text, entities: entities) : [:]
                 let words = model.explain(features, label: modelLabel, named: named, limit: explain ? 8 : 3)
                 if !words.isEmpty {
@@ -135,7 +139,7 @@ public struct Engine: Sendable {
             if explain {
                 for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
             }
-            return Verdict(labels: probabilities, top: top, action: action, signals: signals)
+            return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals)
         }
     }
 

@@ -6,7 +6,7 @@ import KiemText
 public struct LinkSignals: Sendable {
     public var brands: [ProtectedBrand]
     private let officialDomains: Set<String>
-    private let tokens: [(skeleton: String, brand: String)]
+    private let tokens: [(skeleton: [UInt8], brand: String)]
 
     public static let riskyTLDs: Set<String> = [
         "top", "xyz", "club", "online", "site", "icu", "vip", "shop", "cc", "tk", "ml", "ga", "cf", "gq", "buzz",
@@ -20,14 +20,19 @@ public struct LinkSignals: Sendable {
     public init(brands: [ProtectedBrand] = ProtectedBrand.defaults) {
         self.brands = brands
         officialDomains = Set(brands.flatMap(\.official))
-        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeleton($0), brand.name) } }
+        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeletonBytes(Array($0.utf8)), brand.name) } }
     }
 
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
     /// (0→o, 1→l, 3→e, 4→a, 5→s, rn→m, vv→w), hyphens removed.
     public static func skeleton(_ label: String) -> String {
+        String(decoding: skeletonBytes(Array(label.utf8)), as: UTF8.self)
+    }
+
+    static func skeletonBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        let bytes = Array(bytes)
         var out: [UInt8] = []
-        let bytes = Array(label.utf8)
+        out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -44,7 +49,7 @@ public struct LinkSignals: Sendable {
             }
             index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Whether `host` is, or is under, a brand's real domain.
@@ -101,26 +106,37 @@ public struct LinkSignals: Sendable {
 
     /// The brand a domain label imitates, if any.
     func imitatedBrand(_ label: String) -> String? {
-        let whole = Self.skeleton(label)
-        let parts = label.split(separator: "-").map { Self.skeleton(String($0)) }
+        let bytes = Array(label.utf8)
+        let whole = Self.skeletonBytes(bytes)
+        let parts = bytes.split(separator: 0x2D).map(Self.skeletonBytes)
         for (token, brand) in tokens {
             // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
-            if parts.contains(token) || whole == token { return brand }
+            if whole == token || parts.contains(token) { return brand }
             guard token.count >= 5 else { continue }
             // Brand glued to other words: myvietcombankvn, vietcombankonline.
-            if whole.contains(token) { return brand }
+            if whole.count > token.count && Self.contains(whole, token) { return brand }
             // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
             let allowed = token.count >= 9 ? 2 : 1
-            for part in parts + [whole] where abs(part.count - token.count) <= allowed {
+            for part in parts where abs(part.count - token.count) <= allowed {
                 if Self.editDistance(part, token, limit: allowed) <= allowed { return brand }
             }
+            if parts.count > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed { return brand }
         }
         return nil
     }
 
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            var offset = 1
+            while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
+        }
+        return false
+    }
+
     /// Levenshtein distance, stopping early once it exceeds `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
+    static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
         var previous = Array(0...y.count)
         var current = [Int](repeating: 0, count: y.count + 1)
         for i in 1...max(x.count, 1) where !x.isEmpty {

@@ -154,42 +154,84 @@ public struct RulePack: Sendable {
         return rule
     }
 
+    /// Reusable per-thread memory for ``evaluate(_:entities:scratch:)``.
+    public struct Scratch {
+        var seenAt: [UInt32] = []
+        var positions: [Int] = []
+        var generation: UInt32 = 0
+        public init() {}
+    }
+
     /// The rules that fire on a message.
     public func evaluate(_ text: NormalizedText, entities: [Entity]) -> [Hit] {
+        var scratch = Scratch()
+        return evaluate(text, entities: entities, scratch: &scratch)
+    }
+
+    /// The rules that fire on a message, reusing `scratch` between calls.
+    public func evaluate(_ text: NormalizedText, entities: [Entity], scratch: inout Scratch) -> [Hit] {
         guard !compiled.isEmpty else { return [] }
-        var found = [Bool](repeating: false, count: matcher.count)
-        var positions = [Int](repeating: 0, count: matcher.count)
-        var any = false
-        matcher.forEachMatch(in: text.plain) { phrase, start in
-            if !found[phrase] { found[phrase] = true; positions[phrase] = start }
-            any = true
+        if scratch.seenAt.count != matcher.count {
+            scratch.seenAt = [UInt32](repeating: 0, count: matcher.count)
+            scratch.positions = [Int](repeating: 0, count: matcher.count)
+            scratch.generation = 0
         }
-        var entityCounts = [Entity.Kind: Int]()
-        for entity in entities { entityCounts[entity.kind, default: 0] += 1 }
+        scratch.generation &+= 1
+        if scratch.generation == 0 {
+            for index in scratch.seenAt.indices { scratch.seenAt[index] = 0 }
+            scratch.generation = 1
+        }
+        let generation = scratch.generation
+        var any = false
+        scratch.seenAt.withUnsafeMutableBufferPointer { seen in
+            scratch.positions.withUnsafeMutableBufferPointer { positions in
+                matcher.forEachMatch(in: text.plain) { phrase, start in
+                    if seen[phrase] != generation { seen[phrase] = generation; positions[phrase] = start }
+                    any = true
+                }
+            }
+        }
+        var entityCounts: [Int] = [0, 0, 0, 0, 0, 0, 0, 0]
+        for entity in entities { entityCounts[Self.entitySlot(entity.kind)] += 1 }
         var hits: [Hit] = []
         var plainString: String?
+        let seen = scratch.seenAt
+        let found = { (id: Int) in seen[id] == generation }
         for (index, rule) in compiled.enumerated() {
             if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
             var matchedAny = 0
-            for id in rule.any where found[id] { matchedAny += 1 }
+            for id in rule.any where found(id) { matchedAny += 1 }
             if !rule.any.isEmpty && matchedAny < rules[index].minAny { continue }
-            if !rule.groups.allSatisfy({ $0.contains { found[$0] } }) { continue }
-            if !rule.all.allSatisfy({ found[$0] }) { continue }
-            if rule.none.contains(where: { found[$0] }) { continue }
-            if !rules[index].entities.allSatisfy({ entityCounts[$0.key, default: 0] >= $0.value }) { continue }
+            if !rule.groups.allSatisfy({ $0.contains(where: found) }) { continue }
+            if !rule.all.allSatisfy(found) { continue }
+            if rule.none.contains(where: found) { continue }
+            if !rules[index].entities.allSatisfy({ entityCounts[Self.entitySlot($0.key)] >= $0.value }) { continue }
             if let regex = rule.regex {
                 if plainString == nil { plainString = text.plainString }
                 if !regex.matches(plainString!) { continue }
             }
             var phrases: [String] = []
-            for id in rule.any + rule.groups.flatMap({ $0 }) + rule.all where found[id] {
-                let start = positions[id]
+            for id in rule.any + rule.groups.flatMap({ $0 }) + rule.all where found(id) {
+                let start = scratch.positions[id]
                 let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
                 if !phrases.contains(phrase) { phrases.append(phrase) }
             }
             hits.append(Hit(rule: index, phrases: phrases))
         }
         return hits
+    }
+
+    private static func entitySlot(_ kind: Entity.Kind) -> Int {
+        switch kind {
+        case .url: 0
+        case .domain: 1
+        case .email: 2
+        case .phone: 3
+        case .bankAccount: 4
+        case .money: 5
+        case .credentialRequest: 6
+        case .appInstall: 7
+        }
     }
 
     private func phraseLength(_ id: Int) -> Int { phraseLengths[id] }

@@ -47,7 +47,7 @@ struct Bench: ParsableCommand {
         let checker = BatchChecker(session: session, explain: false)
         let jsonlRate = try measureFile(path: path, lines: texts.count) { line, out in checker.process(line, into: &out) }
         // Floor: the same reading, JSON parsing and writing, with a fixed verdict instead of checking.
-        let fixed = Verdict(labels: engine.labels.map { ($0, 0.0) }, top: "clean", action: .allow, signals: [])
+        let fixed = Verdict(labelNames: engine.labels, probabilities: engine.labels.map { _ in 0 }, top: "clean", action: .allow, signals: [])
         let floorRate = try measureFile(path: path, lines: texts.count) { line, out in
             if case .text(let bytes) = line, case .success(let request) = CheckRequest.parse(bytes) {
                 VerdictJSON.append(fixed, idJSON: request.idJSON, to: &out)
