@@ -7,8 +7,21 @@ public struct FeatureConfig: Codable, Sendable, Equatable {
     public var charMax: Int
     /// Word n-grams over the accented view, 1 up to this length.
     public var wordMax: Int
+    /// Which view character n-grams read.
+    public var characterView: CharacterView
 
-    public init(bucketBits: Int = 20, charMin: Int = 2, charMax: Int = 5, wordMax: Int = 2) {
+    /// The view of ``NormalizedText`` that character n-grams are taken from.
+    public enum CharacterView: String, Codable, Sendable, CaseIterable {
+        /// Words without diacritics: robust to missing accents and obfuscation.
+        case plain
+        /// Words with diacritics.
+        case accented
+        /// Everything, punctuation and emoji included, split on spaces.
+        case folded
+    }
+
+    public init(bucketBits: Int = 20, charMin: Int = 2, charMax: Int = 5, wordMax: Int = 2, characterView: CharacterView = .plain) {
+        self.characterView = characterView
         self.bucketBits = bucketBits
         self.charMin = charMin
         self.charMax = charMax

@@ -34,10 +34,19 @@ public final class FeatureHasher {
         used.deallocate()
     }
 
-    /// One hashed feature: its bucket and how often it occurred.
+    /// One hashed feature: its bucket, how often it occurred, and its group. Word-level and
+    /// character n-gram features are two groups, each scaled to unit length on its own (as
+    /// scikit-learn's union of two TF-IDF vectorizers), so neither drowns the other.
     public struct Feature: Sendable, Equatable {
         public var bucket: UInt32
         public var count: UInt16
+        public var isCharacter: Bool
+
+        public init(bucket: UInt32, count: UInt16, isCharacter: Bool) {
+            self.bucket = bucket
+            self.count = count
+            self.isCharacter = isCharacter
+        }
     }
 
     private enum Namespace: UInt8 {
@@ -51,7 +60,8 @@ public final class FeatureHasher {
         output.reserveCapacity(used.count)
         for index in 0..<used.count {
             let slot = used[index]
-            output.append(Feature(bucket: keys[slot] - 1, count: counts[slot]))
+            let key = keys[slot]
+            output.append(Feature(bucket: (key & 0x7FFF_FFFF) - 1, count: counts[slot], isCharacter: key >> 31 == 1))
             keys[slot] = 0
         }
         used.count = 0
@@ -69,9 +79,11 @@ public final class FeatureHasher {
 
     private func emitAll(_ text: NormalizedText, entities: [Entity]) {
         text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
-        text.plain.withUnsafeBufferPointer {
-            words($0, namespace: .plainWord, ngrams: 1)
-            characters($0)
+        text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
+        switch config.characterView {
+        case .plain: text.plain.withUnsafeBufferPointer { characters($0) }
+        case .accented: text.accented.withUnsafeBufferPointer { characters($0) }
+        case .folded: text.folded.withUnsafeBufferPointer { characters($0) }
         }
         for entity in entities {
             emit(named: "entity:" + entity.kind.rawValue, namespace: .entity)
@@ -93,8 +105,8 @@ public final class FeatureHasher {
     }
 
     @inline(__always)
-    private func add(_ hash: UInt64) {
-        let bucket = UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask) + 1
+    private func add(_ hash: UInt64, characterGroup: UInt32 = 0) {
+        let bucket = (UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask) + 1) | characterGroup << 31
         var slot = Int(truncatingIfNeeded: (UInt64(bucket) &* 0x9E37_79B9_7F4A_7C15) >> 52)
         while true {
             let key = keys[slot]
@@ -181,7 +193,7 @@ public final class FeatureHasher {
                         hash = Hashing.step(hash, byte)
                         n += 1
                         if n >= minN {
-                            add(hash)
+                            add(hash, characterGroup: 1)
                             if names != nil {
                                 var gram: [UInt8] = []
                                 for p in first..<first + n { gram.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }

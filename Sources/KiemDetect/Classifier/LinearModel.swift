@@ -45,23 +45,43 @@ public struct LinearModel: Sendable {
     @inlinable
     public func margins(_ features: [FeatureHasher.Feature], into margins: inout [Double]) {
         let labelCount = stride - 1
-        if margins.count != labelCount { margins = [Double](repeating: 0, count: labelCount) }
-        for index in 0..<labelCount { margins[index] = 0 }
-        var squaredNorm: Double = 0
+        if margins.count != labelCount * 2 { margins = [Double](repeating: 0, count: labelCount * 2) }
+        var squaredNorm: (Float, Float) = (0, 0)
         table.withUnsafeBufferPointer { weights in
             margins.withUnsafeMutableBufferPointer { out in
+                for index in 0..<labelCount * 2 { out[index] = 0 }
                 for feature in features {
                     let base = Int(feature.bucket) &* stride
                     let idf = weights[base]
                     if idf == 0 { continue }
-                    let value = Double((1 + logf(Float(feature.count))) * idf)
-                    squaredNorm += value * value
-                    for label in 0..<labelCount { out[label] += value * Double(weights[base + 1 + label]) }
+                    let value = (1 + logf(Float(feature.count))) * idf
+                    let offset: Int
+                    if feature.isCharacter {
+                        squaredNorm.1 += value * value
+                        offset = labelCount
+                    } else {
+                        squaredNorm.0 += value * value
+                        offset = 0
+                    }
+                    for label in 0..<labelCount { out[offset + label] += Double(value * weights[base + 1 + label]) }
+                }
+                let wordScale = squaredNorm.0 > 0 ? 1 / Double(squaredNorm.0.squareRoot()) : 0
+                let characterScale = squaredNorm.1 > 0 ? 1 / Double(squaredNorm.1.squareRoot()) : 0
+                for label in 0..<labelCount {
+                    out[label] = out[label] * wordScale + out[labelCount + label] * characterScale + header.bias[label]
                 }
             }
         }
-        let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
-        for index in 0..<labelCount { margins[index] = margins[index] * scale + header.bias[index] }
+    }
+
+    /// The scale that brings each feature group of a message to unit length: (words, characters).
+    func groupScales(_ features: [FeatureHasher.Feature]) -> (Float, Float) {
+        var squaredNorm: (Float, Float) = (0, 0)
+        for feature in features {
+            let value = (1 + logf(Float(feature.count))) * table[Int(feature.bucket) &* stride]
+            if feature.isCharacter { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
+        }
+        return (squaredNorm.0 > 0 ? 1 / squaredNorm.0.squareRoot() : 0, squaredNorm.1 > 0 ? 1 / squaredNorm.1.squareRoot() : 0)
     }
 
     /// The features that pushed a label up the most, with their names, strongest first.
@@ -71,9 +91,11 @@ public struct LinearModel: Sendable {
     public func explain(_ features: [FeatureHasher.Feature], label: Int, named: [UInt32: String], limit: Int = 5) -> [(name: String, weight: Double)] {
         var best: [(bucket: UInt32, contribution: Double)] = []
         best.reserveCapacity(limit + 1)
+        let scales = groupScales(features)
         for feature in features {
             let base = Int(feature.bucket) &* stride
-            let contribution = Double((1 + logf(Float(feature.count))) * table[base] * table[base + 1 + label])
+            let scale = feature.isCharacter ? scales.1 : scales.0
+            let contribution = Double((1 + logf(Float(feature.count))) * table[base] * table[base + 1 + label] * scale)
             guard contribution > 0, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
             guard named[feature.bucket] != nil || names[label][feature.bucket] != nil else { continue }
             var position = best.count

@@ -2,14 +2,15 @@ import Foundation
 import KiemText
 
 /// Trains a ``LinearModel``: hashed TF-IDF features, one L2-regularized squared-hinge SVM per
-/// label (dual coordinate descent, as in LIBLINEAR), Platt calibration and a decision threshold
-/// per label fitted on a held-out fifth of the data (or on a validation set).
+/// label (dual coordinate descent, as in LIBLINEAR), with the cost, the Platt calibration and the
+/// decision threshold of each label chosen on 5-fold out-of-fold margins (or on a validation set).
 public struct Trainer: Sendable {
     /// Training options.
     public struct Options: Sendable {
         public var features = FeatureConfig()
-        /// Inverse regularization strength.
-        public var cost: Double = 1
+        /// Inverse regularization strength; nil chooses it per label from ``costCandidates`` on held-out data.
+        public var cost: Double?
+        public var costCandidates: [Double] = [0.25, 0.5, 1, 2]
         /// Weigh classes inversely to their frequency.
         public var balanced = false
         public var maxEpochs = 60
@@ -66,7 +67,7 @@ public struct Trainer: Sendable {
         let rawValidation = featurize(validation)
         // IDF over the training rows (smooth, as scikit-learn).
         var documentFrequency = [Int32](repeating: 0, count: config.bucketCount)
-        for column in raw.columns { documentFrequency[Int(column)] += 1 }
+        for column in raw.columns { documentFrequency[Int(column & 0x7FFF_FFFF)] += 1 }
         let n = Double(raw.rows)
         var idf = [Float](repeating: 0, count: config.bucketCount)
         for bucket in 0..<config.bucketCount where documentFrequency[bucket] > 0 {
@@ -84,22 +85,37 @@ public struct Trainer: Sendable {
         for (labelIndex, label) in labels.enumerated() {
             progress?("label \(label) (\(labelIndex + 1)/\(labels.count))")
             let targets = examples.map { $0.labels.contains(label) }
-            let (weights, b) = svm(matrix, targets: targets, include: nil)
-            // Calibrate on margins the model did not see: the validation set, or a held-out fifth.
-            let heldMargins: [Double]
-            let heldTargets: [Bool]
-            if validation.isEmpty {
-                let heldOut = (0..<matrix.rows).map { Hashing.finalize(UInt64($0) &+ 0x5EED) % 5 == 0 }
-                let (partial, partialBias) = svm(matrix, targets: targets, include: heldOut.map { !$0 })
-                let heldRows = (0..<matrix.rows).filter { heldOut[$0] }
-                heldMargins = heldRows.map { margin(matrix, row: $0, weights: partial, bias: partialBias) }
-                heldTargets = heldRows.map { targets[$0] }
-            } else {
-                heldMargins = (0..<validationMatrix.rows).map { margin(validationMatrix, row: $0, weights: weights, bias: b) }
-                heldTargets = validation.map { $0.labels.contains(label) }
+            // Choose the cost, calibrate and set the threshold on margins the model did not see:
+            // the validation set, or out-of-fold margins of a 5-fold cross-validation.
+            let fold = (0..<matrix.rows).map { Int(Hashing.finalize(UInt64($0) &+ 0x5EED) % 5) }
+            var best: (score: Double, cost: Double, platt: PlattScaling, threshold: Double)?
+            for cost in options.cost.map({ [$0] }) ?? options.costCandidates {
+                let heldMargins: [Double]
+                let heldTargets: [Bool]
+                if validation.isEmpty {
+                    var outOfFold = [Double](repeating: 0, count: matrix.rows)
+                    for held in 0..<5 {
+                        let (partial, partialBias) = svm(matrix, targets: targets, include: fold.map { $0 != held }, cost: cost)
+                        for row in 0..<matrix.rows where fold[row] == held { outOfFold[row] = margin(matrix, row: row, weights: partial, bias: partialBias) }
+                    }
+                    heldMargins = outOfFold
+                    heldTargets = targets
+                } else {
+                    let (full, fullBias) = svm(matrix, targets: targets, include: nil, cost: cost)
+                    heldMargins = (0..<validationMatrix.rows).map { margin(validationMatrix, row: $0, weights: full, bias: fullBias) }
+                    heldTargets = validation.map { $0.labels.contains(label) }
+                }
+                let platt = PlattScaling.fit(margins: heldMargins, positives: heldTargets)
+                let probabilities = heldMargins.map(platt.probability)
+                let threshold = Self.bestThreshold(probabilities: probabilities, positives: heldTargets)
+                let score = Self.f1(probabilities: probabilities, positives: heldTargets, threshold: threshold)
+                if best == nil || score > best!.score + 1e-9 { best = (score, cost, platt, threshold) }
             }
-            let platt = PlattScaling.fit(margins: heldMargins, positives: heldTargets)
-            let threshold = Self.bestThreshold(probabilities: heldMargins.map(platt.probability), positives: heldTargets)
+            let chosen = best!
+            let (weights, b) = svm(matrix, targets: targets, include: nil, cost: chosen.cost)
+            let platt = chosen.platt
+            let threshold = chosen.threshold
+            progress?("  \(label): cost \(chosen.cost), threshold \(threshold), held-out F1 \(String(format: "%.4f", chosen.score))")
             for bucket in 0..<config.bucketCount where weights[bucket] != 0 { table[bucket * stride + 1 + labelIndex] = weights[bucket] }
             bias.append(b)
             calibration.append(platt)
@@ -117,23 +133,30 @@ public struct Trainer: Sendable {
         return LinearModel(header: header, table: table)
     }
 
-    /// The threshold in [0.2, 0.8] with the best F1 on held-out probabilities (0.5 when there are no positives).
-    static func bestThreshold(probabilities: [Double], positives: [Bool]) -> Double {
-        guard positives.contains(true) else { return 0.5 }
-        var best = (f1: -1.0, threshold: 0.5)
-        for step in 4...16 {
-            let threshold = Double(step) * 0.05
-            var tp = 0.0, fp = 0.0, fn = 0.0
-            for (p, positive) in zip(probabilities, positives) {
-                if p >= threshold { if positive { tp += 1 } else { fp += 1 } } else if positive { fn += 1 }
-            }
-            let f1 = tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn)
-            // Prefer thresholds near 0.5 on ties.
-            if f1 > best.f1 + 1e-9 || abs(f1 - best.f1) <= 1e-9 && abs(threshold - 0.5) < abs(best.threshold - 0.5) { best = (f1, threshold) }
+    /// F1 of held-out probabilities at a threshold.
+    static func f1(probabilities: [Double], positives: [Bool], threshold: Double) -> Double {
+        var tp = 0.0, fp = 0.0, fn = 0.0
+        for (p, positive) in zip(probabilities, positives) {
+            if p >= threshold { if positive { tp += 1 } else { fp += 1 } } else if positive { fn += 1 }
         }
-        return best.threshold
+        return tp == 0 ? 0 : 2 * tp / (2 * tp + fp + fn)
     }
 
+    /// The threshold in [0.2, 0.8] with the best held-out F1; it leaves 0.5 only for a clear gain
+    /// (half a point of F1), since held-out estimates are noisy.
+    static func bestThreshold(probabilities: [Double], positives: [Bool]) -> Double {
+        guard positives.contains(true) else { return 0.5 }
+        let atHalf = f1(probabilities: probabilities, positives: positives, threshold: 0.5)
+        var best = (f1: atHalf, threshold: 0.5)
+        for step in 4...16 {
+            let threshold = Double(step) * 0.05
+            let score = f1(probabilities: probabilities, positives: positives, threshold: threshold)
+            if score > best.f1 + 1e-9 { best = (score, threshold) }
+        }
+        return best.f1 >= atHalf + 0.005 ? best.threshold : 0.5
+    }
+
+    /// Raw features: the bucket in the low 31 bits of a column, the character group in the top bit.
     func featurize(_ examples: [TrainingExample]) -> (rows: Int, rowStart: [Int], columns: [UInt32], counts: [UInt16]) {
         let normalizer = Normalizer()
         let hasher = FeatureHasher(config: options.features)
@@ -145,7 +168,7 @@ public struct Trainer: Sendable {
             let text = normalizer.normalize(example.text)
             hasher.features(text, entities: EntityExtractor.extract(text), into: &features)
             for feature in features {
-                columns.append(feature.bucket)
+                columns.append(feature.bucket | (feature.isCharacter ? 1 << 31 : 0))
                 counts.append(feature.count)
             }
             rowStart.append(columns.count)
@@ -156,21 +179,24 @@ public struct Trainer: Sendable {
     func tfidf(_ raw: (rows: Int, rowStart: [Int], columns: [UInt32], counts: [UInt16]), idf: [Float]) -> Matrix {
         var matrix = Matrix()
         matrix.rowStart.reserveCapacity(raw.rows + 1)
+        var isCharacter: [Bool] = []
         for row in 0..<raw.rows {
             let start = matrix.columns.count
-            var norm: Float = 0
+            var norms: (Float, Float) = (0, 0)
+            isCharacter.removeAll(keepingCapacity: true)
             for index in raw.rowStart[row]..<raw.rowStart[row + 1] {
-                let weight = idf[Int(raw.columns[index])]
+                let bucket = raw.columns[index] & 0x7FFF_FFFF
+                let character = raw.columns[index] >> 31 == 1
+                let weight = idf[Int(bucket)]
                 guard weight > 0 else { continue }
                 let value = (1 + logf(Float(raw.counts[index]))) * weight
-                matrix.columns.append(raw.columns[index])
+                matrix.columns.append(bucket)
                 matrix.values.append(value)
-                norm += value * value
+                isCharacter.append(character)
+                if character { norms.1 += value * value } else { norms.0 += value * value }
             }
-            if norm > 0 {
-                let scale = 1 / norm.squareRoot()
-                for index in start..<matrix.values.count { matrix.values[index] *= scale }
-            }
+            let scales = (norms.0 > 0 ? 1 / norms.0.squareRoot() : 0, norms.1 > 0 ? 1 / norms.1.squareRoot() : 0)
+            for index in start..<matrix.values.count { matrix.values[index] *= isCharacter[index - start] ? scales.1 : scales.0 }
             matrix.rowStart.append(matrix.columns.count)
         }
         return matrix
@@ -184,7 +210,7 @@ public struct Trainer: Sendable {
 
     /// L2-regularized squared-hinge SVM by dual coordinate descent (Hsieh et al., 2008); the bias
     /// is a constant feature of value 1.
-    func svm(_ matrix: Matrix, targets: [Bool], include: [Bool]?) -> (weights: [Float], bias: Double) {
+    func svm(_ matrix: Matrix, targets: [Bool], include: [Bool]?, cost: Double) -> (weights: [Float], bias: Double) {
         let rows = (0..<matrix.rows).filter { include?[$0] ?? true }
         var weights = [Float](repeating: 0, count: options.features.bucketCount)
         var bias = 0.0
@@ -193,8 +219,8 @@ public struct Trainer: Sendable {
         let negatives = Double(rows.count) - positives
         guard positives > 0 else { return (weights, -1) }
         let total = Double(rows.count)
-        let costPositive = options.balanced ? options.cost * total / (2 * positives) : options.cost
-        let costNegative = options.balanced ? options.cost * total / (2 * max(negatives, 1)) : options.cost
+        let costPositive = options.balanced ? cost * total / (2 * positives) : cost
+        let costNegative = options.balanced ? cost * total / (2 * max(negatives, 1)) : cost
         var alpha = [Double](repeating: 0, count: rows.count)
         var diagonal = [Double](repeating: 0, count: rows.count)
         var qii = [Double](repeating: 0, count: rows.count)

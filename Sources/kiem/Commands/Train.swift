@@ -3,6 +3,8 @@ import Foundation
 import KiemDetect
 import KiemText
 
+extension FeatureConfig.CharacterView: ExpressibleByArgument {}
+
 /// `kiem train`: a classifier from labelled JSONL.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,8 +40,11 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Longest word n-gram.")
     var wordMax = 2
 
-    @Option(name: .long, help: "Inverse regularization strength of the SVM.")
-    var cost = 1.0
+    @Option(name: .long, help: "Inverse regularization strength of the SVM (default: chosen per label from 0.25, 0.5, 1, 2 on held-out data).")
+    var cost: Double?
+
+    @Option(name: .long, help: "The view character n-grams read: plain (no diacritics), accented, or folded (punctuation and emoji kept).")
+    var characterView: FeatureConfig.CharacterView = .plain
 
     @Flag(name: .long, help: "Weigh classes inversely to their frequency.")
     var balanced = false
@@ -49,7 +54,7 @@ struct Train: ParsableCommand {
         if !(12...24).contains(bits) { throw ValidationError("--bits must be between 12 and 24") }
         if charMin < 1 || charMax < charMin || charMax > 8 { throw ValidationError("need 1 ≤ --char-min ≤ --char-max ≤ 8") }
         if !(1...3).contains(wordMax) { throw ValidationError("--word-max must be 1, 2 or 3") }
-        if !(cost > 0) { throw ValidationError("--cost must be positive") }
+        if let cost, !(cost > 0) { throw ValidationError("--cost must be positive") }
     }
 
     func run() throws {
@@ -58,7 +63,7 @@ struct Train: ParsableCommand {
         guard !examples.isEmpty else { throw ValidationError("no usable examples in \(data.joined(separator: ", "))") }
         let validationExamples = try validation.map(Dataset.load) ?? []
         var options = Trainer.Options()
-        options.features = FeatureConfig(bucketBits: bits, charMin: charMin, charMax: charMax, wordMax: wordMax)
+        options.features = FeatureConfig(bucketBits: bits, charMin: charMin, charMax: charMax, wordMax: wordMax, characterView: characterView)
         options.cost = cost
         options.balanced = balanced
         let fixed = labels?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -66,7 +71,7 @@ struct Train: ParsableCommand {
         let model = Trainer(options: options).train(
             examples, validation: validationExamples, labels: fixed,
             sources: data.map { URL(fileURLWithPath: $0).lastPathComponent }) { step in
-            if Terminal.isInteractive { Terminal.info("  \(step)") }
+            if Terminal.isInteractive || step.hasPrefix("  ") { Terminal.info("  \(step)") }
         }
         let bytes = try model.serialized()
         guard FileManager.default.createFile(atPath: out, contents: Data(bytes)) else {
