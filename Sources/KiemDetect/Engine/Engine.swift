@@ -127,13 +127,17 @@ public struct Engine: Sendable {
                 if labelAction != .allow && (topIndex < 0 || probability > probabilities[topIndex]) { topIndex = index }
             }
             if topIndex >= 0 { top = engine.labels[topIndex] }
+            if action == .block && engine.policy.blockRequiresIndicator
+                && !signals.contains(where: { $0.kind == .indicator && ($0.weight ?? 0) >= Engine.strongIndicator }) {
+                action = .warn
+            }
             if let model = engine.model, let hasher, topIndex >= 0, let modelLabel = engine.modelIndex[topIndex] {
                 let named = explain ? hasher.namedFeatures(text, entities: entities) : [:]
-                let words = model.explain(features, label: modelLabel, named: named, limit: explain ? 8 : 3)
+                let words = Engine.readable(model.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: explain ? 8 : 3)
                 if !words.isEmpty {
                     signals.append(Signal(kind: .classifier, name: "words", label: top,
                                           weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
-                                          value: words.map(\.name).joined(separator: ", ")))
+                                          value: words.joined(separator: ", ")))
                 }
             }
             if explain {
@@ -141,6 +145,26 @@ public struct Engine: Sendable {
             }
             return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals)
         }
+    }
+
+    /// Indicator signals at least this strong may back an automatic block.
+    static let strongIndicator = 2.5
+
+    /// Feature names as people read them: words and entities first, character n-grams only
+    /// when nothing else explains, without prefixes or repeats.
+    static func readable(_ names: [String], limit: Int) -> [String] {
+        var words: [String] = []
+        var grams: [String] = []
+        for name in names {
+            if name.hasPrefix("c:") {
+                let gram = name.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                if !gram.isEmpty && !grams.contains(gram) { grams.append(gram) }
+            } else {
+                let word = name.hasPrefix("w:") ? String(name.dropFirst(2)) : name
+                if !words.contains(word) { words.append(word) }
+            }
+        }
+        return Array((words.isEmpty ? grams : words).prefix(limit))
     }
 
     /// A new session for the calling thread.

@@ -24,10 +24,14 @@ public struct Policy: Sendable, Equatable {
 
     public var defaults: Thresholds
     public var labels: [String: Thresholds]
+    /// Block only when a strong indicator (a listed value or a look-alike link) backs the verdict;
+    /// a verdict from words alone goes no further than `warn`.
+    public var blockRequiresIndicator: Bool
 
-    public init(defaults: Thresholds = Thresholds(review: 0.5, warn: 0.8), labels: [String: Thresholds] = [:]) {
+    public init(defaults: Thresholds = Thresholds(review: 0.5, warn: 0.8), labels: [String: Thresholds] = [:], blockRequiresIndicator: Bool = true) {
         self.defaults = defaults
         self.labels = labels
+        self.blockRequiresIndicator = blockRequiresIndicator
     }
 
     /// The thresholds for a label.
@@ -55,6 +59,7 @@ public struct Policy: Sendable, Equatable {
     /// default: {review: 0.5, warn: 0.8}
     /// labels:
     ///   phishing: {review: 0.5, warn: 0.7, block: 0.95}
+    /// block_requires_indicator: true
     /// ```
     public init(yaml: String) throws {
         let document: Any?
@@ -83,6 +88,13 @@ public struct Policy: Sendable, Equatable {
         if let map = root["labels"] as? [String: Any] {
             for (label, value) in map { labels[label] = try thresholds(value, name: label) }
         }
-        self.init(defaults: defaults, labels: labels)
+        var requiresIndicator = true
+        if let raw = root["block_requires_indicator"] {
+            guard let flag = raw as? Bool else { throw ParseError.invalid("block_requires_indicator must be true or false") }
+            requiresIndicator = flag
+        }
+        let known: Set<String> = ["default", "labels", "block_requires_indicator"]
+        if let unknown = root.keys.first(where: { !known.contains($0) }) { throw ParseError.invalid("unknown field \(unknown)") }
+        self.init(defaults: defaults, labels: labels, blockRequiresIndicator: requiresIndicator)
     }
 }

@@ -28,6 +28,9 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Train these labels (comma-separated) even if some have no examples.")
     var labels: String?
 
+    @Option(name: .long, help: ArgumentHelp("Rename a class before training, FROM=TO; an empty TO means none of the labels (e.g. ham=). Repeatable.", valueName: "from=to"))
+    var labelMap: [String] = []
+
     @Option(name: .long, help: "log2 of the number of feature buckets.")
     var bits = 20
 
@@ -51,6 +54,7 @@ struct Train: ParsableCommand {
 
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one --data file") }
+        for mapping in labelMap where !mapping.contains("=") { throw ValidationError("--label-map takes FROM=TO, got \(mapping)") }
         if !(12...24).contains(bits) { throw ValidationError("--bits must be between 12 and 24") }
         if charMin < 1 || charMax < charMin || charMax > 8 { throw ValidationError("need 1 ≤ --char-min ≤ --char-max ≤ 8") }
         if !(1...3).contains(wordMax) { throw ValidationError("--word-max must be 1, 2 or 3") }
@@ -60,6 +64,19 @@ struct Train: ParsableCommand {
     func run() throws {
         var examples: [TrainingExample] = []
         for path in data { examples += try Dataset.load(path) }
+        if !labelMap.isEmpty {
+            let mapping = Dictionary(labelMap.map { entry in
+                let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                return (parts[0], parts[1])
+            }, uniquingKeysWith: { _, last in last })
+            // Mapped data is multi-label: each example keeps the labels it maps to.
+            examples = examples.map { example in
+                TrainingExample(text: example.text, labels: example.labels.compactMap { label in
+                    guard let target = mapping[label] else { return label }
+                    return target.isEmpty ? nil : target
+                })
+            }
+        }
         guard !examples.isEmpty else { throw ValidationError("no usable examples in \(data.joined(separator: ", "))") }
         let validationExamples = try validation.map(Dataset.load) ?? []
         var options = Trainer.Options()
