@@ -18,8 +18,34 @@ enum BankAccountExtractor {
     static let accountWords: [[UInt8]] = ["stk", "số tài khoản", "số tk", "tài khoản", "tk", "account", "acc", "a/c", "số tài khoảng"]
         .map { Array($0.utf8) }
 
+    /// Bank names by their words: one-word names, and the first word of two-word names.
+    static let singleWordBanks: [[UInt8]: String] = Dictionary(banks.filter { !$0.name.contains(0x20) }.map { ($0.name, $0.canonical) }, uniquingKeysWith: { first, _ in first })
+    static let twoWordBanks: [[UInt8]: String] = Dictionary(banks.filter { $0.name.contains(0x20) }.map { ($0.name, $0.canonical) }, uniquingKeysWith: { first, _ in first })
+
+    /// Every bank named in the text, as (offset, canonical name), found word by word.
+    static func mentions(_ bytes: [UInt8]) -> [(position: Int, bank: String)] {
+        var found: [(Int, String)] = []
+        var index = 0
+        var previous: Range<Int>?
+        while index < bytes.count {
+            guard Byte.isWordByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            while index < bytes.count && Byte.isWordByte(bytes[index]) { index += 1 }
+            let word = Array(bytes[start..<index])
+            if let bank = singleWordBanks[word] {
+                found.append((start, bank))
+            } else if let previous, start == previous.upperBound + 1,
+                      let bank = twoWordBanks[Array(bytes[previous.lowerBound..<index])] {
+                found.append((previous.lowerBound, bank))
+            }
+            previous = start..<index
+        }
+        return found
+    }
+
     static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
+        var bankMentions: [(position: Int, bank: String)]?
         var index = 0
         var digits: [UInt8] = []
         while index < count {
@@ -49,28 +75,15 @@ enum BankAccountExtractor {
             let isPhone = phones.contains(where: { $0.overlaps(range) })
             let before = max(0, start - (isPhone ? 30 : 60))..<start
             let after = end..<min(count, end + 40)
-            var bank = findBank(bytes, in: before) ?? findBank(bytes, in: after)
+            if bankMentions == nil { bankMentions = mentions(bytes) }
+            let named = bankMentions!
+            func findBank(in range: Range<Int>) -> String? { named.last { range.contains($0.position) }?.bank }
+            var bank = findBank(in: before) ?? findBank(in: after)
             let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
             if bank == nil && !hasAccountWord { continue }
-            if isPhone && !(hasAccountWord || bank != nil && findBank(bytes, in: max(0, start - 25)..<start) != nil) { continue }
+            if isPhone && !(hasAccountWord || bank != nil && findBank(in: max(0, start - 25)..<start) != nil) { continue }
             if bank == nil { bank = "unknown" }
             entities.append(Entity(kind: .bankAccount, value: "\(bank!):\(String(decoding: digits, as: UTF8.self))", range: range))
         }
-    }
-
-    /// The last bank named in `range`, as a whole word.
-    static func findBank(_ bytes: [UInt8], in range: Range<Int>) -> String? {
-        var best: (position: Int, name: String)?
-        for bank in banks {
-            var searchFrom = range.lowerBound
-            while let position = bytes.firstIndex(of: bank.name, in: searchFrom..<range.upperBound) {
-                let end = position + bank.name.count
-                let boundedBefore = position == 0 || !Byte.isWordByte(bytes[position - 1])
-                let boundedAfter = end >= bytes.count || !Byte.isLower(bytes[end])
-                if boundedBefore && boundedAfter && (best == nil || position > best!.position) { best = (position, bank.canonical) }
-                searchFrom = position + 1
-            }
-        }
-        return best?.name
     }
 }

@@ -20,7 +20,7 @@ enum RequestExtractor {
         return table.map { (Array(Normalizer.plainOf($0.0).utf8), $0.1) }
     }()
 
-    static let verbs = words(["cung cấp", "gửi", "gởi", "nhập", "đọc", "cho biết", "báo", "điền", "xác nhận", "khai báo",
+    static let verbs = words(["cung cấp", "gửi", "gởi", "nhập", "đọc", "cho biết", "báo", "điền vào", "điền mã", "điền thông tin", "xác nhận", "khai báo",
                               "cập nhật", "chụp", "nhắn", "send", "share", "provide", "reply", "enter", "give", "tell",
                               "verify", "confirm", "update", "submit", "type", "fill"])
     static let negations = words(["không", "ko", "đừng", "chớ", "tuyệt đối không", "không bao giờ", "never", "not", "don't",
@@ -33,6 +33,13 @@ enum RequestExtractor {
     /// One matcher for every phrase above; ids are offsets into `secrets + verbs + negations + installPhrases`.
     static let matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + negations + installPhrases)
     static let apk: [UInt8] = Array("apk".utf8)
+
+    /// Whether a link's path ends in an installable file (.apk, .ipa, .exe), before any query.
+    static func isAppFile(_ url: String) -> Bool {
+        var path = Substring(url)
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        return path.hasSuffix(".apk") || path.hasSuffix(".ipa") || path.hasSuffix(".exe")
+    }
 
     /// Appends `credential_request` and `app_install` entities; `urls` are the links already found.
     static func extract(plain: [UInt8], urls: [Entity], into entities: inout [Entity]) {
@@ -68,7 +75,9 @@ enum RequestExtractor {
                 let asking = verbHits.contains { verb in
                     let verbWord = wordIndex[verb]
                     guard verbWord >= secretWord - 6 && verbWord <= secretWord + 4 else { return false }
-                    return !negationHits.contains { wordIndex[$0] < verbWord && wordIndex[$0] >= verbWord - 5 }
+                    // A negation shortly before the verb or the secret: "không bao giờ yêu cầu cung cấp", "không chia sẻ mã".
+                    let first = min(verbWord, secretWord)
+                    return !negationHits.contains { wordIndex[$0] < first + 1 && wordIndex[$0] >= first - 5 && wordIndex[$0] != secretWord }
                 }
                 if asking {
                     found.insert(secret.kind)
@@ -76,12 +85,9 @@ enum RequestExtractor {
                 }
             }
         }
-        for url in urls where url.kind == .url {
-            let path = url.value.lowercased()
-            if path.hasSuffix(".apk") || path.contains(".apk?") || path.contains(".apk#") || path.hasSuffix(".ipa") || path.hasSuffix(".exe") {
-                entities.append(Entity(kind: .appInstall, value: url.value, range: url.range))
-                return
-            }
+        for url in urls where url.kind == .url && isAppFile(url.value) {
+            entities.append(Entity(kind: .appInstall, value: url.value, range: url.range))
+            return
         }
         // Without a link, only an explicit APK file is a lure; "tải app" alone is everyday talk.
         if let install {

@@ -96,8 +96,8 @@ public struct LinearModel: Sendable {
             let base = Int(feature.bucket) &* stride
             let scale = feature.isCharacter ? scales.1 : scales.0
             let contribution = Double((1 + logf(Float(feature.count))) * table[base] * table[base + 1 + label] * scale)
-            // Words in more than about one message in seven (idf below 3) explain nothing.
-            guard contribution > 0, table[base] >= 3, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
+            // Features in more than one message in twenty (idf below 4) explain nothing.
+            guard contribution > 0, table[base] >= 4, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
             guard named[feature.bucket] != nil || names[label][feature.bucket] != nil else { continue }
             var position = best.count
             while position > 0 && best[position - 1].contribution < contribution { position -= 1 }

@@ -132,13 +132,16 @@ public struct Engine: Sendable {
                 action = .warn
             }
             if let model = engine.model, let hasher, topIndex >= 0, let modelLabel = engine.modelIndex[topIndex] {
-                let named = explain ? hasher.namedFeatures(text, entities: entities) : [:]
-                let words = Engine.readable(model.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: explain ? 8 : 3)
-                if !words.isEmpty {
-                    signals.append(Signal(kind: .classifier, name: "words", label: top,
-                                          weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
-                                          value: words.joined(separator: ", ")))
+                // The classifier's say in the top label; with `explain`, the words that weighed most.
+                var words: String?
+                if explain {
+                    let named = hasher.namedFeatures(text, entities: entities)
+                    let names = Engine.readable(model.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: 8)
+                    if !names.isEmpty { words = names.joined(separator: ", ") }
                 }
+                signals.append(Signal(kind: .classifier, name: "linear_model", label: top,
+                                      weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
+                                      value: words))
             }
             if explain {
                 for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
@@ -157,7 +160,7 @@ public struct Engine: Sendable {
         var grams: [String] = []
         for name in names {
             if name.hasPrefix("c:") {
-                let gram = name.dropFirst(2).trimmingCharacters(in: .whitespaces)
+                let gram = String(name.dropFirst(2).filter { $0 != " " })
                 if !gram.isEmpty && !grams.contains(gram) { grams.append(gram) }
             } else {
                 let word = name.hasPrefix("w:") ? String(name.dropFirst(2)) : name
