@@ -18,24 +18,29 @@ enum BankAccountExtractor {
     static let accountWords: [[UInt8]] = ["stk", "số tài khoản", "số tk", "tài khoản", "tk", "account", "acc", "a/c", "số tài khoảng"]
         .map { Array($0.utf8) }
 
-    /// Bank names by their words: one-word names, and the first word of two-word names.
-    static let singleWordBanks: [[UInt8]: String] = Dictionary(banks.filter { !$0.name.contains(0x20) }.map { ($0.name, $0.canonical) }, uniquingKeysWith: { first, _ in first })
-    static let twoWordBanks: [[UInt8]: String] = Dictionary(banks.filter { $0.name.contains(0x20) }.map { ($0.name, $0.canonical) }, uniquingKeysWith: { first, _ in first })
+    /// Bank names by the FNV-1a hash of their bytes (one- and two-word names alike).
+    static let bankByHash: [UInt64: (name: [UInt8], canonical: String)] = Dictionary(
+        banks.map { (Hashing.fnv1a($0.name), ($0.name, $0.canonical)) }, uniquingKeysWith: { first, _ in first })
+    static let longestName = banks.map(\.name.count).max() ?? 0
 
-    /// Every bank named in the text, as (offset, canonical name), found word by word.
+    /// Every bank named in the text, as (offset, canonical name), found word by word without
+    /// allocating: each word, and each pair of words, is hashed in place and looked up.
     static func mentions(_ bytes: [UInt8]) -> [(position: Int, bank: String)] {
         var found: [(Int, String)] = []
         var index = 0
         var previous: Range<Int>?
+        func lookup(_ range: Range<Int>) -> String? {
+            guard range.count <= longestName, let entry = bankByHash[Hashing.fnv1a(bytes[range])],
+                  entry.name.count == range.count, bytes[range].elementsEqual(entry.name) else { return nil }
+            return entry.canonical
+        }
         while index < bytes.count {
             guard Byte.isWordByte(bytes[index]) else { index += 1; continue }
             let start = index
             while index < bytes.count && Byte.isWordByte(bytes[index]) { index += 1 }
-            let word = Array(bytes[start..<index])
-            if let bank = singleWordBanks[word] {
+            if let bank = lookup(start..<index) {
                 found.append((start, bank))
-            } else if let previous, start == previous.upperBound + 1,
-                      let bank = twoWordBanks[Array(bytes[previous.lowerBound..<index])] {
+            } else if let previous, start == previous.upperBound + 1, let bank = lookup(previous.lowerBound..<index) {
                 found.append((previous.lowerBound, bank))
             }
             previous = start..<index

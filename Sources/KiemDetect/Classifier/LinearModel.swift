@@ -32,10 +32,12 @@ public struct LinearModel: Sendable {
     @usableFromInline let table: [Float]
     let names: [[UInt32: String]]
 
+    /// - Parameter table: per bucket, the IDF then one weight per label.
     public init(header: Header, table: [Float]) {
         self.header = header
         stride = header.labels.count + 1
-        self.table = table
+        // Eight spare floats so that a vector load at the last bucket stays in bounds.
+        self.table = table + [Float](repeating: 0, count: 8)
         names = header.featureNames.map { map in
             Dictionary(uniqueKeysWithValues: map.compactMap { key, value in UInt32(key).map { ($0, value) } })
         }
@@ -50,20 +52,38 @@ public struct LinearModel: Sendable {
         table.withUnsafeBufferPointer { weights in
             margins.withUnsafeMutableBufferPointer { out in
                 for index in 0..<labelCount * 2 { out[index] = 0 }
-                for feature in features {
-                    let base = Int(feature.bucket) &* stride
-                    let idf = weights[base]
-                    if idf == 0 { continue }
-                    let value = (1 + logf(Float(feature.count))) * idf
-                    let offset: Int
-                    if feature.isCharacter {
-                        squaredNorm.1 += value * value
-                        offset = labelCount
-                    } else {
-                        squaredNorm.0 += value * value
-                        offset = 0
+                // No branch on unseen buckets (idf 0): their value is 0 anyway, and a branch on a
+                // cache-missing load would serialize the loads that otherwise overlap.
+                if labelCount <= 8 {
+                    // Up to eight labels: accumulate in registers, one vector load per feature.
+                    var words = SIMD8<Float>()
+                    var characters = SIMD8<Float>()
+                    let raw = UnsafeRawPointer(weights.baseAddress!)
+                    for feature in features {
+                        let base = Int(feature.bucket) &* stride
+                        let value = Self.sublinear(feature.count) * weights[base]
+                        let vector = raw.loadUnaligned(fromByteOffset: (base + 1) &* 4, as: SIMD8<Float>.self) * value
+                        if feature.isCharacter {
+                            characters += vector
+                            squaredNorm.1 += value * value
+                        } else {
+                            words += vector
+                            squaredNorm.0 += value * value
+                        }
                     }
-                    for label in 0..<labelCount { out[offset + label] += Double(value * weights[base + 1 + label]) }
+                    for label in 0..<labelCount {
+                        out[label] = Double(words[label])
+                        out[labelCount + label] = Double(characters[label])
+                    }
+                } else {
+                    for feature in features {
+                        let base = Int(feature.bucket) &* stride
+                        let value = Self.sublinear(feature.count) * weights[base]
+                        let character = feature.isCharacter
+                        if character { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
+                        let offset = character ? labelCount : 0
+                        for label in 0..<labelCount { out[offset + label] += Double(value * weights[base + 1 + label]) }
+                    }
                 }
                 let wordScale = squaredNorm.0 > 0 ? 1 / Double(squaredNorm.0.squareRoot()) : 0
                 let characterScale = squaredNorm.1 > 0 ? 1 / Double(squaredNorm.1.squareRoot()) : 0
@@ -73,6 +93,15 @@ public struct LinearModel: Sendable {
             }
         }
     }
+
+    /// 1 + ln(count), from a table for the usual small counts.
+    @inlinable
+    static func sublinear(_ count: UInt16) -> Float {
+        count < 16 ? sublinearTable[Int(count)] : 1 + logf(Float(count))
+    }
+
+    @usableFromInline
+    static let sublinearTable: [Float] = (0..<16).map { $0 == 0 ? 0 : 1 + logf(Float($0)) }
 
     /// The scale that brings each feature group of a message to unit length: (words, characters).
     func groupScales(_ features: [FeatureHasher.Feature]) -> (Float, Float) {
@@ -119,7 +148,7 @@ public struct LinearModel: Sendable {
         var out = Self.magic
         Self.append(UInt32(json.count), to: &out)
         out += json
-        let buckets = table.count / stride
+        let buckets = header.features.bucketCount
         var entries: [Int] = []
         for bucket in 0..<buckets where table[bucket * stride] != 0 { entries.append(bucket) }
         Self.append(UInt32(entries.count), to: &out)

@@ -42,7 +42,10 @@ public struct Engine: Sendable {
         labels = names
         modelIndex = names.map { model?.labels.firstIndex(of: $0) }
         ruleEffects = rules.rules.map { rule in
-            let strongest = rule.weights.max { $0.value < $1.value }
+            // The label it is reported with: the heaviest, ties broken by output order.
+            let strongest = rule.weights.max { lhs, rhs in
+                lhs.value != rhs.value ? lhs.value < rhs.value : (names.firstIndex(of: lhs.key) ?? .max) > (names.firstIndex(of: rhs.key) ?? .max)
+            }
             return (rule.weights.compactMap { label, weight in names.firstIndex(of: label).map { ($0, weight) } },
                     strongest?.key, strongest?.value)
         }
