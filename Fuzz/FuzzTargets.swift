@@ -1,14 +1,52 @@
 #if canImport(Glibc)
 @_exported import Glibc
 #endif
+import KiemDetect
 import KiemText
 
-/// The code paths under fuzzing: normalization and entity extraction over raw bytes.
+/// The code paths under fuzzing. The first byte of an input picks the target, the rest is its
+/// input: the JSONL reader and the whole check path, normalization with entity extraction,
+/// the rule-pack parser, and indicator-list parsing.
 enum FuzzTargets {
     nonisolated(unsafe) static let normalizer = Normalizer()
+    nonisolated(unsafe) static let session = Engine(model: nil, rules: defaultRules).session()
+    static let defaultRules: RulePack = {
+        let yaml = """
+        rules:
+          - name: bank
+            labels: {scam: 2}
+            any: [vietcombank, "ngân hàng"]
+            groups: [["khoá", "xác minh"]]
+          - name: link
+            labels: {phishing: 1}
+            entities: {url: 1}
+            regex: "otp|mat khau"
+        """
+        return (try? RulePack(yaml: yaml)) ?? RulePack()
+    }()
 
-    static func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let text = normalizer.normalize(bytes: bytes)
-        precondition(UTF8Encoding.isValid(text.folded.withUnsafeBufferPointer { $0 }))
+    static func run(_ input: UnsafeBufferPointer<UInt8>) {
+        guard let selector = input.first else { return }
+        let bytes = UnsafeBufferPointer(rebasing: input[1...])
+        switch selector % 4 {
+        case 0:
+            if case .success(let request) = CheckRequest.parse(bytes) {
+                let verdict = request.text.withUnsafeBufferPointer { session.check(bytes: $0, explain: true) }
+                var out: [UInt8] = []
+                VerdictJSON.append(verdict, idJSON: request.idJSON, to: &out)
+                precondition(out.last == 0x0A)
+            }
+        case 1:
+            let text = normalizer.normalize(bytes: bytes)
+            precondition(text.folded.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })
+            precondition(text.plain.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })
+            for entity in EntityExtractor.extract(text) {
+                precondition(entity.range.lowerBound >= 0)
+            }
+        case 2:
+            _ = try? RulePack(yaml: String(decoding: bytes, as: UTF8.self))
+        default:
+            _ = IndicatorList.parse(String(decoding: bytes, as: UTF8.self))
+        }
     }
 }

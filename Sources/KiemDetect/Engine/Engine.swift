@@ -103,7 +103,10 @@ public struct Engine: Sendable {
             }
             if !entities.isEmpty {
                 for match in engine.indicators.matches(entities) {
-                    if let index = engine.labels.firstIndex(of: match.label) { logits[index] += engine.indicatorWeight }
+                    // A listed value is known bad whatever the words say: at least the indicator's weight.
+                    if let index = engine.labels.firstIndex(of: match.label) {
+                        logits[index] = max(logits[index] + engine.indicatorWeight, engine.indicatorWeight)
+                    }
                     signals.append(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
                                           weight: engine.indicatorWeight, value: match.value))
                 }

@@ -1,0 +1,74 @@
+import Foundation
+import KiemDetect
+import Testing
+
+@Suite("The kiem check JSONL contract")
+struct CheckContractTests {
+    func parse(_ line: String) -> Result<CheckRequest, CheckRequest.ParseError> {
+        var bytes = Array(line.utf8)
+        return bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+    }
+
+    @Test("id, text and source are read; unknown fields are ignored")
+    func fields() throws {
+        let request = try parse(#"{"id": 42, "extra": {"a": [1, 2, {"b": null}]}, "text": "Xin ch\u00e0o \ud83d\ude00", "source": "sms"}"#).get()
+        #expect(request.idJSON == Array("42".utf8))
+        #expect(String(decoding: request.text, as: UTF8.self) == "Xin chào 😀")
+        #expect(request.source == "sms")
+    }
+
+    @Test("bad lines give a clear error", arguments: [
+        ("", "empty line"),
+        ("not json", "not a JSON object"),
+        (#"{"id": "a"}"#, "missing `text`"),
+        (#"{"id": "a", "text": 5}"#, "`text` must be a string"),
+        (#"{"text": "a""#, "invalid JSON"),
+        (#"{"text": "a"} trailing"#, "unexpected data"),
+        (#"{"text": "\ud800"}"#, "unpaired surrogate"),
+        (String(repeating: "[", count: 200), "not a JSON object"),
+        (#"{"x": "# + String(repeating: "[", count: 200) + #"}"#, "nesting too deep"),
+    ])
+    func errors(line: String, message: String) {
+        guard case .failure(let error) = parse(line) else {
+            Issue.record("accepted: \(line)")
+            return
+        }
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test("the id survives an error when the line got that far")
+    func idOnError() {
+        guard case .failure(let error) = parse(#"{"id": "m-7", "text": null}"#) else { Issue.record("accepted"); return }
+        #expect(error.idJSON == Array(#""m-7""#.utf8))
+    }
+
+    @Test("invalid UTF-8 inside a string is an error")
+    func invalidUTF8() {
+        var bytes: [UInt8] = Array(#"{"text": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+        guard case .failure(let error) = result else { Issue.record("accepted invalid UTF-8"); return }
+        #expect(error.message.contains("UTF-8"))
+    }
+
+    @Test("verdict lines are valid JSON with every label, top and signals")
+    func verdictJSON() throws {
+        let verdict = Verdict(labelNames: ["scam", "spam"], probabilities: [0.97312, 0.0004], top: "scam", action: .block,
+                              signals: [Signal(kind: .rule, name: "r\"1", label: "scam", weight: 2, value: "a\nb")],
+                              matches: [ClaimMatch(claimID: "c1", similarity: 0.93, verdict: "false", url: "https://x/y")])
+        var out: [UInt8] = []
+        VerdictJSON.append(verdict, idJSON: Array(#""x""#.utf8), to: &out)
+        #expect(out.last == 0x0A)
+        let object = try JSONSerialization.jsonObject(with: Data(out)) as! [String: Any]
+        #expect(object["id"] as? String == "x")
+        #expect(object["action"] as? String == "block")
+        #expect((object["labels"] as? [String: Double])?["scam"] == 0.9731)
+        #expect((object["labels"] as? [String: Double])?["spam"] == 0.0004)
+        #expect(object["top"] as? String == "scam")
+        let signal = (object["signals"] as? [[String: Any]])?.first
+        #expect(signal?["name"] as? String == "r\"1")
+        #expect(signal?["value"] as? String == "a\nb")
+        let match = (object["matches"] as? [[String: Any]])?.first
+        #expect(match?["claim_id"] as? String == "c1")
+        #expect(match?["similarity"] as? Double == 0.93)
+    }
+}
