@@ -43,6 +43,7 @@ let package = Package(
             name: "KiemFuzz",
             dependencies: ["KiemText", "KiemDetect"],
             path: "Fuzz",
+            exclude: ["corpus"],
             swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]
         ),
         .testTarget(name: "KiemTextTests", dependencies: ["KiemText"], swiftSettings: strict),

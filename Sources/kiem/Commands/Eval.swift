@@ -9,9 +9,6 @@ struct Eval: ParsableCommand {
         abstract: "Evaluate a model on labelled JSONL: per-label precision, recall, F1, macro-F1, MCC, confusion, throughput."
     )
 
-    @Option(name: .long, help: "The model to evaluate (default: the shipped model).")
-    var model: String?
-
     @Option(name: .long, help: "A labelled JSONL file.")
     var data: String
 
@@ -21,9 +18,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
-        var options = engineOptions
-        if let model { options.model = model }
-        let checkEngine = try options.makeEngine()
+        let checkEngine = try engineOptions.makeEngine()
         guard let linear = checkEngine.model else { throw ValidationError("no model") }
         let examples = try Dataset.load(data)
         guard !examples.isEmpty else { throw ValidationError("no usable examples in \(data)") }
