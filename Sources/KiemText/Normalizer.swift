@@ -82,6 +82,9 @@ public final class Normalizer {
     // MARK: - Decoding and folding
 
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) {
+        // Work on a local copy of the buffer (a pointer and two counts) so they stay in registers.
+        var glyphs = self.glyphs
+        defer { self.glyphs = glyphs }
         glyphs.count = 0
         glyphs.reserve(bytes.count)
         var index = 0
@@ -108,7 +111,12 @@ public final class Normalizer {
                 continue
             }
             if folded.isCombining {
-                applyCombining(folded.glyph)
+                let last = glyphs.count - 1
+                if last >= 0 && glyphs[last].isLetter {
+                    let mark = folded.glyph
+                    if mark.tone != .level { glyphs[last].tone = mark.tone }
+                    if mark.mark != .none { glyphs[last].mark = mark.mark }
+                }
                 continue
             }
             var glyph = folded.glyph
@@ -120,13 +128,6 @@ public final class Normalizer {
             }
             glyphs.append(glyph)
         }
-    }
-
-    private func applyCombining(_ mark: Glyph) {
-        let last = glyphs.count - 1
-        guard last >= 0, glyphs[last].isLetter else { return }
-        if mark.tone != .level { glyphs[last].tone = mark.tone }
-        if mark.mark != .none { glyphs[last].mark = mark.mark }
     }
 
     private func placeTones() {
