@@ -17,5 +17,5 @@ swift build -c release --product kiem >/dev/null
     --data "$DATA/sms-spam-uci/train.jsonl" \
     --label-map ham= \
     --labels scam,phishing,malware,spam,gambling,sexual,violence,harassment \
-    --bits 18 --char-min 3 --char-max 5 \
+    --bits 18 --char-min 4 --char-max 4 \
     --out Sources/KiemDefaults/Resources/kiem-default.model
