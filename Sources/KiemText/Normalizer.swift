@@ -11,6 +11,10 @@ public final class Normalizer {
     private var folded = ScratchBuffer<UInt8>(capacity: 1024)
     private var accented = ScratchBuffer<UInt8>(capacity: 1024)
     private var plain = ScratchBuffer<UInt8>(capacity: 1024)
+    // The static tables, held here so the hot loops do not go through lazy-global checks.
+    private let foldTable = FoldingTable.low
+    private let compositionTable = FoldingTable.composition
+    private let teencode = Normalizer.expansions
 
     private struct Token {
         var start: Int
@@ -60,7 +64,7 @@ public final class Normalizer {
         placeTones()
         folded.count = 0
         folded.reserve(glyphs.count * 4)
-        for index in 0..<glyphs.count { folded.appendScalar(FoldingTable.compose(glyphs[index])) }
+        for index in 0..<glyphs.count { folded.appendScalar(compose(glyphs[index])) }
         accented.count = 0
         plain.count = 0
         tokenize()
@@ -80,6 +84,15 @@ public final class Normalizer {
     }
 
     // MARK: - Decoding and folding
+
+    /// ``FoldingTable/compose(_:)`` with the table at hand.
+    @inline(__always)
+    private func compose(_ glyph: Glyph) -> UInt32 {
+        if glyph.mark == .none && glyph.tone == .level { return glyph.base }
+        guard glyph.base < 0x80 else { return glyph.base }
+        let composed = compositionTable[Int(glyph.base) << 6 | Int(glyph.mark.rawValue) << 3 | Int(glyph.tone.rawValue)]
+        return composed != 0 ? composed : glyph.base
+    }
 
     private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) {
         // Work on a local copy of the buffer (a pointer and two counts) so they stay in registers.
@@ -105,7 +118,7 @@ public final class Normalizer {
                 }
                 index += length
             }
-            let folded = FoldingTable.fold(value)
+            let folded = value < 0x2000 && !foldTable[Int(value)].isUnmapped ? foldTable[Int(value)] : FoldingTable.foldRare(value)
             if folded.isDropped {
                 if value != 0 { stats.invisible += 1 }
                 continue
@@ -285,7 +298,7 @@ public final class Normalizer {
             // Teencode keys are short ASCII words; hash the word in place.
             var hash = Hashing.fnvOffset
             for index in 0..<word.count { hash = Hashing.step(hash, UInt8(truncatingIfNeeded: word[index].base)) }
-            if let expansion = Self.expansions[hash], expansion.key.count == word.count,
+            if let expansion = teencode[hash], expansion.key.count == word.count,
                !(previousWasNumber && word.count == 1 && word[0].base == 0x6B),
                (0..<word.count).allSatisfy({ UInt32(expansion.key[$0]) == word[$0].base }) {
                 stats.expandedWords += 1
@@ -298,7 +311,7 @@ public final class Normalizer {
         appendSeparator()
         for index in 0..<word.count {
             let glyph = word[index]
-            accented.appendScalar(FoldingTable.compose(glyph))
+            accented.appendScalar(compose(glyph))
             plain.appendScalar(glyph.base)
         }
         return false

@@ -8,6 +8,8 @@ public struct PhraseMatcher: Sendable {
     private static let alphabet = 38
     private let phrases: [[UInt8]]
     private var transitions: [Int32]
+    /// The same transitions as 16-bit states when they fit: half the cache footprint.
+    private var compactTransitions: [UInt16] = []
     private var failure: [Int32]
     /// Phrases ending at a state, as indices into `phrases`, and the next state with outputs.
     private var outputs: [[Int32]]
@@ -72,6 +74,7 @@ public struct PhraseMatcher: Sendable {
                 }
             }
         }
+        if outputs.count <= Int(UInt16.max) { compactTransitions = transitions.map { UInt16(truncatingIfNeeded: $0) } }
     }
 
     /// Calls `found(phrase, start)` for every whole-word occurrence in `text`.
@@ -82,26 +85,33 @@ public struct PhraseMatcher: Sendable {
 
     @usableFromInline
     func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
+        if !compactTransitions.isEmpty {
+            compactTransitions.withUnsafeBufferPointer { scan(text, table: $0, found) }
+        } else {
+            transitions.withUnsafeBufferPointer { scan(text, table: $0, found) }
+        }
+    }
+
+    @inline(__always)
+    private func scan<State: FixedWidthInteger>(_ text: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<State>, _ found: (Int, Int) -> Void) {
         var state = 0
         let count = text.count
-        transitions.withUnsafeBufferPointer { table in
-            for index in 0..<count {
-                state = Int(table[state * Self.alphabet + Self.symbol(text[index])])
-                guard state != 0 else { continue }
-                let end = index + 1
-                // Only check outputs at a word end.
-                guard end == count || text[end] == 0x20 else { continue }
-                var reporting = outputs[state].isEmpty ? Int(outputLink[state]) : state
-                while reporting > 0 {
-                    for phrase in outputs[reporting] {
-                        let bytes = phrases[Int(phrase)]
-                        let start = end - bytes.count
-                        if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
-                            found(Int(phrase), start)
-                        }
+        for index in 0..<count {
+            state = Int(table[state &* Self.alphabet &+ Self.symbol(text[index])])
+            guard state != 0 else { continue }
+            let end = index + 1
+            // Only check outputs at a word end.
+            guard end == count || text[end] == 0x20 else { continue }
+            var reporting = outputs[state].isEmpty ? Int(outputLink[state]) : state
+            while reporting > 0 {
+                for phrase in outputs[reporting] {
+                    let bytes = phrases[Int(phrase)]
+                    let start = end - bytes.count
+                    if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
+                        found(Int(phrase), start)
                     }
-                    reporting = Int(outputLink[reporting])
                 }
+                reporting = Int(outputLink[reporting])
             }
         }
     }

@@ -23,6 +23,7 @@ public struct Engine: Sendable {
     /// For each rule: (label index, weight) pairs, and the label and weight it is reported with.
     private let ruleEffects: [(effects: [(Int, Double)], label: String?, weight: Double?)]
     private let scamIndex: Int?
+    private let thresholds: [Policy.Thresholds]
 
     public init(model: LinearModel?, rules: RulePack = RulePack(), indicators: IndicatorList = IndicatorList(),
                 policy: Policy = Policy(), links: LinkSignals = LinkSignals()) {
@@ -50,6 +51,7 @@ public struct Engine: Sendable {
                     strongest?.key, strongest?.value)
         }
         scamIndex = names.firstIndex(of: "scam")
+        thresholds = names.map(policy.thresholds(for:))
     }
 
     /// Per-thread scratch state for checking messages.
@@ -128,7 +130,7 @@ public struct Engine: Sendable {
                 let logit = logits[index]
                 let probability = logit >= 0 ? 1 / (1 + exp(-logit)) : exp(logit) / (1 + exp(logit))
                 probabilities[index] = probability
-                let labelAction = engine.policy.action(for: engine.labels[index], probability: probability)
+                let labelAction = engine.thresholds[index].action(for: probability)
                 if labelAction > action { action = labelAction }
                 if labelAction != .allow && (topIndex < 0 || probability > probabilities[topIndex]) { topIndex = index }
             }

@@ -39,13 +39,23 @@ public struct Policy: Sendable, Equatable {
 
     /// The action for one label's probability.
     public func action(for label: String, probability: Double) -> Action {
-        let limits = thresholds(for: label)
+        thresholds(for: label).action(for: probability)
+    }
+}
+
+extension Policy.Thresholds {
+    /// The action these thresholds give a probability.
+    @inlinable
+    public func action(for probability: Double) -> Action {
+        let limits = self
         if let block = limits.block, probability >= block { return .block }
         if probability >= limits.warn { return .warn }
         if probability >= limits.review { return .review }
         return .allow
     }
+}
 
+extension Policy {
     /// Why a policy file was rejected.
     public enum ParseError: Error, CustomStringConvertible {
         case invalid(String)
