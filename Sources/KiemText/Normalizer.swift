@@ -149,8 +149,13 @@ public final class Normalizer {
         while start < count {
             while start < count && !glyphs[start].isLetter { start += 1 }
             var end = start
-            while end < count && glyphs[end].isLetter { end += 1 }
-            if end - start >= 1 && end - start <= 7 { TonePlacement.normalize(glyphs.base, in: start..<end) }
+            var toned = false
+            while end < count && glyphs[end].isLetter {
+                if glyphs[end].tone != .level { toned = true }
+                end += 1
+            }
+            // Only a word with a tone can have it in the wrong place.
+            if toned && end - start >= 2 && end - start <= 7 { TonePlacement.normalize(glyphs.base, in: start..<end) }
             start = end
         }
     }

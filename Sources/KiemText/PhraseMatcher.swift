@@ -14,19 +14,22 @@ public struct PhraseMatcher: Sendable {
     /// Phrases ending at a state, as indices into `phrases`, and the next state with outputs.
     private var outputs: [[Int32]]
     private var outputLink: [Int32]
-
-    /// The number of phrases.
-    public var count: Int { phrases.count }
-
-    @inline(__always)
-    private static func symbol(_ byte: UInt8) -> Int {
+    /// Flat copies for scanning: the first state to report from each state (0 for none), and each
+    /// state's phrases as a range of `outputIDs`.
+    private var reportFrom: [Int32] = []
+    private var outputStart: [Int32] = []
+    private var outputIDs: [Int32] = []
+    private static let symbols: [UInt8] = (0..<256).map { byte in
         switch byte {
-        case 0x61...0x7A: Int(byte - 0x61)
-        case 0x30...0x39: 26 + Int(byte - 0x30)
+        case 0x61...0x7A: UInt8(byte - 0x61)
+        case 0x30...0x39: UInt8(26 + byte - 0x30)
         case 0x20: 36
         default: 37
         }
     }
+
+    /// The number of phrases.
+    public var count: Int { phrases.count }
 
     /// Builds a matcher; phrase `i` is reported as `i`.
     public init(phrases: [[UInt8]]) {
@@ -38,7 +41,7 @@ public struct PhraseMatcher: Sendable {
         for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
             var state = 0
             for byte in phrase {
-                let slot = state * Self.alphabet + Self.symbol(byte)
+                let slot = state * Self.alphabet + Int(Self.symbols[Int(byte)])
                 if transitions[slot] < 0 {
                     transitions[slot] = Int32(outputs.count)
                     outputs.append([])
@@ -75,6 +78,12 @@ public struct PhraseMatcher: Sendable {
             }
         }
         if outputs.count <= Int(UInt16.max) { compactTransitions = transitions.map { UInt16(truncatingIfNeeded: $0) } }
+        reportFrom = outputs.indices.map { outputs[$0].isEmpty ? max(outputLink[$0], 0) : Int32($0) }
+        for state in outputs.indices {
+            outputStart.append(Int32(outputIDs.count))
+            outputIDs.append(contentsOf: outputs[state])
+        }
+        outputStart.append(Int32(outputIDs.count))
     }
 
     /// Calls `found(phrase, start)` for every whole-word occurrence in `text`.
@@ -96,22 +105,27 @@ public struct PhraseMatcher: Sendable {
     private func scan<State: FixedWidthInteger>(_ text: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<State>, _ found: (Int, Int) -> Void) {
         var state = 0
         let count = text.count
-        for index in 0..<count {
-            state = Int(table[state &* Self.alphabet &+ Self.symbol(text[index])])
-            guard state != 0 else { continue }
-            let end = index + 1
-            // Only check outputs at a word end.
-            guard end == count || text[end] == 0x20 else { continue }
-            var reporting = outputs[state].isEmpty ? Int(outputLink[state]) : state
-            while reporting > 0 {
-                for phrase in outputs[reporting] {
-                    let bytes = phrases[Int(phrase)]
-                    let start = end - bytes.count
-                    if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
-                        found(Int(phrase), start)
+        Self.symbols.withUnsafeBufferPointer { symbols in
+            reportFrom.withUnsafeBufferPointer { reportFrom in
+                for index in 0..<count {
+                    state = Int(table[state &* Self.alphabet &+ Int(symbols[Int(text[index])])])
+                    guard state != 0 else { continue }
+                    let end = index + 1
+                    // Only check outputs at a word end.
+                    guard end == count || text[end] == 0x20 else { continue }
+                    var reporting = Int(reportFrom[state])
+                    while reporting > 0 {
+                        for slot in Int(outputStart[reporting])..<Int(outputStart[reporting + 1]) {
+                            let phrase = Int(outputIDs[slot])
+                            let bytes = phrases[phrase]
+                            let start = end - bytes.count
+                            if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
+                                found(phrase, start)
+                            }
+                        }
+                        reporting = Int(outputLink[reporting])
                     }
                 }
-                reporting = Int(outputLink[reporting])
             }
         }
     }

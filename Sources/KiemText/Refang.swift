@@ -11,7 +11,11 @@ public enum Refang {
     public static func mayBeDefanged(_ bytes: [UInt8]) -> Bool {
         for index in bytes.indices {
             switch bytes[index] {
-            case 0x5B, 0x28, 0x7B: return true
+            case 0x5B, 0x28, 0x7B:
+                // An opening bracket followed by ".", "dot", ":" or "/".
+                guard index + 1 < bytes.count else { continue }
+                let next = bytes[index + 1]
+                if next == 0x2E || next == 0x64 || next == 0x3A || next == 0x2F { return true }
             case 0x78 where index > 0 && bytes[index - 1] == 0x68 && index + 1 < bytes.count && bytes[index + 1] == 0x78: return true
             default: continue
             }
