@@ -30,8 +30,10 @@ enum BankAccountExtractor {
         var index = 0
         var previous: Range<Int>?
         func lookup(_ range: Range<Int>) -> String? {
-            guard range.count <= longestName, let entry = bankByHash[Hashing.fnv1a(bytes[range])],
-                  entry.name.count == range.count, bytes[range].elementsEqual(entry.name) else { return nil }
+            guard range.count >= 2, range.count <= longestName, Byte.isLower(bytes[range.lowerBound]) else { return nil }
+            var hash = Hashing.fnvOffset
+            for index in range { hash = Hashing.step(hash, bytes[index]) }
+            guard let entry = bankByHash[hash], entry.name.count == range.count, bytes[range].elementsEqual(entry.name) else { return nil }
             return entry.canonical
         }
         while index < bytes.count {

@@ -7,6 +7,9 @@
 public struct PhraseMatcher: Sendable {
     private static let alphabet = 38
     private let phrases: [[UInt8]]
+    /// All phrases back to back, and where each starts (one extra entry for the end).
+    private let phraseBytes: [UInt8]
+    private let phraseOffsets: [Int]
     private var transitions: [Int32]
     /// The same transitions as 16-bit states when they fit: half the cache footprint.
     private var compactTransitions: [UInt16] = []
@@ -34,6 +37,8 @@ public struct PhraseMatcher: Sendable {
     /// Builds a matcher; phrase `i` is reported as `i`.
     public init(phrases: [[UInt8]]) {
         self.phrases = phrases
+        phraseBytes = phrases.flatMap { $0 }
+        phraseOffsets = phrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         transitions = [Int32](repeating: -1, count: Self.alphabet)
         outputs = [[]]
         failure = [0]
@@ -117,9 +122,10 @@ public struct PhraseMatcher: Sendable {
                     while reporting > 0 {
                         for slot in Int(outputStart[reporting])..<Int(outputStart[reporting + 1]) {
                             let phrase = Int(outputIDs[slot])
-                            let bytes = phrases[phrase]
-                            let start = end - bytes.count
-                            if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(bytes, text, start) {
+                            let offset = phraseOffsets[phrase]
+                            let length = phraseOffsets[phrase + 1] - offset
+                            let start = end - length
+                            if start >= 0 && (start == 0 || text[start - 1] == 0x20) && verify(offset, length, text, start) {
                                 found(phrase, start)
                             }
                         }
@@ -131,8 +137,8 @@ public struct PhraseMatcher: Sendable {
     }
 
     @inline(__always)
-    private func verify(_ phrase: [UInt8], _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
-        for offset in 0..<phrase.count where text[start + offset] != phrase[offset] { return false }
+    private func verify(_ offset: Int, _ length: Int, _ text: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        for index in 0..<length where text[start + index] != phraseBytes[offset + index] { return false }
         return true
     }
 }

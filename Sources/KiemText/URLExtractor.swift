@@ -41,8 +41,7 @@ enum URLExtractor {
                 var domainEnd = domainStart
                 while domainEnd < count && Byte.isHostByte(bytes[domainEnd]) { domainEnd += 1 }
                 while domainEnd > domainStart && bytes[domainEnd - 1] == 0x2E { domainEnd -= 1 }
-                let domain = String(decoding: bytes[domainStart..<domainEnd], as: UTF8.self)
-                if domainEnd > domainStart, isDomain(domain, strict: false) {
+                if domainEnd > domainStart, isDomain(bytes, domainStart..<domainEnd, strict: false) {
                     var localStart = index
                     while localStart > 0 && (Byte.isAlnum(bytes[localStart - 1]) || bytes[localStart - 1] == 0x2E || bytes[localStart - 1] == 0x5F || bytes[localStart - 1] == 0x2B || bytes[localStart - 1] == 0x2D) { localStart -= 1 }
                     let email = String(decoding: bytes[localStart..<domainEnd], as: UTF8.self)
@@ -53,12 +52,12 @@ enum URLExtractor {
             }
             while hostEnd > hostStart && (bytes[hostEnd - 1] == 0x2E || bytes[hostEnd - 1] == 0x2D) { hostEnd -= 1 }
             guard hostEnd > hostStart else { index = max(index + 1, hostEnd); continue }
-            var host = String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self)
-            let hasWWW = host.hasPrefix("www.")
-            guard isDomain(host, strict: !(hasScheme || hasWWW)) else {
+            let hasWWW = bytes.hasBytes(www, at: hostStart)
+            guard isDomain(bytes, hostStart..<hostEnd, strict: !(hasScheme || hasWWW)) else {
                 index = hostEnd + 1
                 continue
             }
+            var host = String(decoding: bytes[hostStart..<hostEnd], as: UTF8.self)
             if hasWWW { host.removeFirst(4) }
             // Port, path, query.
             var end = hostEnd
@@ -83,19 +82,27 @@ enum URLExtractor {
         }
     }
 
-    /// Whether `host` is a plausible domain name: labels of letters, digits and hyphens, an
-    /// alphabetic top-level domain (a known one unless `strict` is false).
-    static func isDomain(_ host: String, strict: Bool) -> Bool {
-        let labels = host.utf8.split(separator: 0x2E, omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.count <= 12, host.utf8.count <= 253 else { return false }
-        for label in labels where label.isEmpty || label.count > 63 || label.first == 0x2D { return false }
-        guard let tld = labels.last, tld.count >= 2, tld.allSatisfy(Byte.isLower) else { return false }
-        if strict {
-            let name = String(decoding: tld, as: UTF8.self)
-            guard TopLevelDomains.known.contains(name) else { return false }
-            // "a.com" style single-letter names are rare; "v.vn" and "x.top" still count.
-            return labels[labels.count - 2].contains(where: Byte.isLower) || labels.count > 2 || labels[labels.count - 2].count > 2
+    /// Whether `bytes[range]` is a plausible domain name: labels of letters, digits and hyphens,
+    /// an alphabetic top-level domain (a known one unless `strict` is false). Works on the bytes,
+    /// so the many dotted words that are not domains ("1.200.000", "v.v") cost no allocation.
+    static func isDomain(_ bytes: [UInt8], _ range: Range<Int>, strict: Bool) -> Bool {
+        guard range.count <= 253 else { return false }
+        var labels = 0
+        var labelStart = range.lowerBound
+        var lastLabel = range
+        var previousLabel = range
+        for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == 0x2E {
+            let length = index - labelStart
+            guard length >= 1, length <= 63, bytes[labelStart] != 0x2D else { return false }
+            labels += 1
+            previousLabel = lastLabel
+            lastLabel = labelStart..<index
+            labelStart = index + 1
         }
-        return true
+        guard labels >= 2, labels <= 12, lastLabel.count >= 2, bytes[lastLabel].allSatisfy(Byte.isLower) else { return false }
+        guard strict else { return true }
+        guard TopLevelDomains.known.contains(String(decoding: bytes[lastLabel], as: UTF8.self)) else { return false }
+        // "a.com" style single-letter names are rare; "v.vn" and "x.top" still count.
+        return bytes[previousLabel].contains(where: Byte.isLower) || labels > 2 || previousLabel.count > 2
     }
 }
