@@ -106,8 +106,10 @@ public final class FeatureHasher {
 
     @inline(__always)
     private func add(_ hash: UInt64, characterGroup: UInt32 = 0) {
-        let bucket = (UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask) + 1) | characterGroup << 31
-        var slot = Int(truncatingIfNeeded: (UInt64(bucket) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        let mixed = Hashing.finalize(hash)
+        let bucket = (UInt32(truncatingIfNeeded: mixed & mask) + 1) | characterGroup << 31
+        // The counting table's slot comes from other bits of the same mix.
+        var slot = Int(truncatingIfNeeded: mixed >> 40) & (Self.tableSize - 1)
         while true {
             let key = keys[slot]
             if key == bucket {
@@ -175,30 +177,32 @@ public final class FeatureHasher {
     }
 
     /// Character n-grams inside each word padded with one space on each side.
+    ///
+    /// An n-gram of at most eight bytes is its own key: the last bytes sit in a rolling 64-bit
+    /// window, so each n-gram costs a mask and one mix instead of hashing its bytes again.
     private func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         let minN = config.charMin
-        let maxN = config.charMax
+        let maxN = min(config.charMax, 8)
         guard maxN >= minN, minN >= 1 else { return }
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
             if index > start {
                 // Padded word: space, bytes[start..<index], space.
                 let length = index - start + 2
-                for first in 0..<length {
-                    var hash = Hashing.step(Hashing.fnvOffset, Namespace.char.rawValue)
-                    var n = 0
-                    while n < maxN && first + n < length {
-                        let position = first + n
-                        let byte: UInt8 = position == 0 || position == length - 1 ? 0x20 : Self.digitFolded(bytes[start + position - 1])
-                        hash = Hashing.step(hash, byte)
-                        n += 1
-                        if n >= minN {
-                            add(hash, characterGroup: 1)
-                            if names != nil {
-                                var gram: [UInt8] = []
-                                for p in first..<first + n { gram.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
-                                record(hash, "c:" + String(decoding: gram, as: UTF8.self))
-                            }
+                var window: UInt64 = 0
+                for position in 0..<length {
+                    let byte: UInt8 = position == 0 || position == length - 1 ? 0x20 : Self.digitFolded(bytes[start + position - 1])
+                    window = window << 8 | UInt64(byte)
+                    let available = min(position + 1, maxN)
+                    guard available >= minN else { continue }
+                    for n in minN...available {
+                        let gram = n == 8 ? window : window & ((1 << (UInt64(n) * 8)) - 1)
+                        let hash = gram ^ (UInt64(n) << 60) ^ Self.characterSeed
+                        add(hash, characterGroup: 1)
+                        if names != nil {
+                            var text: [UInt8] = []
+                            for p in position + 1 - n...position { text.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
+                            record(hash, "c:" + String(decoding: text, as: UTF8.self))
                         }
                     }
                 }
@@ -206,4 +210,6 @@ public final class FeatureHasher {
             start = index + 1
         }
     }
+
+    private static let characterSeed: UInt64 = 0x6B69_656D_6368_6172
 }
