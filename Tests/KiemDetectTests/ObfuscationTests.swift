@@ -7,41 +7,6 @@ import Testing
 /// scammers use to slip past filters. Trained on the train split only.
 @Suite("Obfuscation robustness")
 struct ObfuscationTests {
-    /// A small deterministic generator for the obfuscations.
-    struct Dice {
-        var state: UInt64 = 0x2026_1123
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
-    static func stripAccents(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
-    }
-
-    static func mapWords(_ text: String, every: Int, _ transform: (String) -> String) -> String {
-        var dice = Dice()
-        return text.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            let letters = word.filter(\.isLetter).count
-            return letters >= 3 && dice.next(every) == 0 ? transform(String(word)) : String(word)
-        }.joined(separator: " ")
-    }
-
-    static let obfuscations: [(name: String, apply: @Sendable (String) -> String)] = [
-        ("accents removed", { stripAccents($0) }),
-        ("zero-width characters", { mapWords($0, every: 2) { word in word.map { String($0) }.joined(separator: "\u{200B}") } }),
-        ("Cyrillic look-alikes", { text in
-            let table: [Character: Character] = ["a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "y": "у"]
-            return String(text.map { table[$0] ?? $0 })
-        }),
-        ("spaced letters", { mapWords($0, every: 3) { word in word.map { String($0) }.joined(separator: ".") } }),
-        ("leetspeak", { mapWords($0, every: 2) { word in
-            String(word.map { ["o": "0", "a": "4", "e": "3", "i": "1"][$0] ?? $0 })
-        } }),
-    ]
-
     @Test("recall drops by at most 2 points under each obfuscation")
     func recallUnderObfuscation() throws {
         guard SharedData.available else { return }
@@ -68,13 +33,13 @@ struct ObfuscationTests {
         }
         let original = recall(scams)
         #expect(original >= 0.6)
-        for obfuscation in Self.obfuscations {
+        for obfuscation in Obfuscation.allCases {
             let changed = scams.map(obfuscation.apply)
             // Most scam SMS arrive without accents already; every other trick changes nearly all.
             let changedCount = zip(changed, scams).filter { $0 != $1 }.count
-            #expect(changedCount * (obfuscation.name == "accents removed" ? 4 : 2) >= scams.count, "\(obfuscation.name) changed only \(changedCount)")
+            #expect(changedCount * (obfuscation == .accentsRemoved ? 4 : 2) >= scams.count, "\(obfuscation.rawValue) changed only \(changedCount)")
             let obfuscated = recall(changed)
-            #expect(original - obfuscated <= 0.02, "\(obfuscation.name): recall \(original) → \(obfuscated)")
+            #expect(original - obfuscated <= 0.02, "\(obfuscation.rawValue): recall \(original) → \(obfuscated)")
         }
     }
 }

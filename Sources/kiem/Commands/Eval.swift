@@ -15,6 +15,9 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Score the whole engine (rules and indicators too), not only the classifier.")
     var engine = false
 
+    @Flag(name: .long, help: "Also report the recall of each label on its examples after each obfuscation (accents removed, zero-width characters, Cyrillic look-alikes, spaced letters, leetspeak).")
+    var obfuscations = false
+
     @OptionGroup var engineOptions: EngineOptions
 
     func run() throws {
@@ -59,5 +62,38 @@ struct Eval: ParsableCommand {
         print("data: \(data) (\(examples.count) examples)\(engine ? ", whole engine" : ", classifier")")
         print(evaluation.report())
         print(String(format: "throughput: %.0f messages/s (normalize, extract, features, score; one thread)", Double(examples.count) / max(seconds, 1e-9)))
+        if obfuscations { reportObfuscations(examples, model: linear, session: session) }
+    }
+
+    /// Recall per label on the original positives and on each obfuscated copy of them.
+    private func reportObfuscations(_ examples: [TrainingExample], model: LinearModel, session: Engine.Session) {
+        let normalizer = Normalizer()
+        let hasher = FeatureHasher(config: model.config)
+        var features: [FeatureHasher.Feature] = []
+        var margins: [Double] = []
+        func predicted(_ text: String) -> Set<String> {
+            if engine {
+                let verdict = session.check(text)
+                return Set(model.labels.filter { verdict.probability($0) >= 0.5 })
+            }
+            let normalized = normalizer.normalize(text)
+            hasher.features(normalized, entities: EntityExtractor.extract(normalized), into: &features)
+            let probabilities = model.probabilities(features, margins: &margins)
+            if examples.allSatisfy(\.singleLabel) { return [model.predictClass(probabilities: probabilities)] }
+            return model.predictLabels(probabilities: probabilities)
+        }
+        print("recall under obfuscation (positives of each label; original → obfuscated):")
+        for label in model.labels {
+            let positives = examples.filter { $0.labels.contains(label) }.map(\.text)
+            guard !positives.isEmpty else { continue }
+            let recall = { (texts: [String]) in Double(texts.filter { predicted($0).contains(label) }.count) / Double(texts.count) }
+            let original = recall(positives)
+            var line = String(format: "  %@ (%d): original %.4f", label, positives.count, original)
+            for obfuscation in Obfuscation.allCases {
+                let value = recall(positives.map(obfuscation.apply))
+                line += String(format: "; %@ %.4f (%+.1f points)", obfuscation.rawValue, value, (value - original) * 100)
+            }
+            print(line)
+        }
     }
 }
