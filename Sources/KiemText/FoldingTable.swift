@@ -179,18 +179,7 @@ public enum FoldingTable {
         return FoldedScalar(base: value)
     }
 
-    /// The precomposed scalar for a glyph, or nil for a combination Vietnamese does not have.
-    @inlinable
-    public static func compose(_ glyph: Glyph) -> UInt32 {
-        if glyph.mark == .none && glyph.tone == .level { return glyph.base }
-        let key = Int(glyph.base & 0x7F) << 6 | Int(glyph.mark.rawValue) << 3 | Int(glyph.tone.rawValue)
-        if glyph.base < 0x80 {
-            let composed = composition[key]
-            if composed != 0 { return composed }
-        }
-        return glyph.base
-    }
-
+    /// Precomposed scalars by base letter, mark and tone (see ``Normalizer``'s `compose`).
     @usableFromInline
     static let composition: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 128 << 6)
@@ -200,7 +189,6 @@ public enum FoldingTable {
                 table[base << 6 | Int(row.mark.rawValue) << 3 | index] = scalar.value
             }
         }
-        // A tone on a letter without its row (e.g. đ with a tone) keeps the letter.
         return table
     }()
 }

@@ -85,7 +85,7 @@ public final class Normalizer {
 
     // MARK: - Decoding and folding
 
-    /// ``FoldingTable/compose(_:)`` with the table at hand.
+    /// The precomposed scalar for a glyph; a combination Vietnamese lacks keeps the bare letter.
     @inline(__always)
     private func compose(_ glyph: Glyph) -> UInt32 {
         if glyph.mark == .none && glyph.tone == .level { return glyph.base }

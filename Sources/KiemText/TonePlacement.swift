@@ -7,11 +7,6 @@
 /// syllable (two vowel groups, as in English) are left as written.
 public enum TonePlacement {
     /// Normalizes the tone in `glyphs[range]`, a run of letters.
-    public static func normalize(_ glyphs: inout [Glyph], in range: Range<Int>) {
-        glyphs.withUnsafeMutableBufferPointer { normalize($0.baseAddress!, in: range) }
-    }
-
-    /// Normalizes the tone in `glyphs[range]` in place.
     @inlinable
     public static func normalize(_ glyphs: UnsafeMutablePointer<Glyph>, in range: Range<Int>) {
         var vowelStart = -1

@@ -63,6 +63,8 @@ struct RulePackTests {
         ("rules:\n  - name: a\n    labels: {scam: 1}", "at least one condition"),
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    regex: \"([\"", "invalid regex"),
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    any: [x]\n  - name: a\n    labels: {scam: 1}\n    any: [y]", "defined twice"),
+        ("rules:\n -- name: r\n    lles,\n? -- name: r\n    r\n    laber{ur}\n", "mapping key must be a plain value"),
+        ("a: &x [1, 2]\nb: *x\nrules: []", "aliases are not supported"),
     ])
     func badPacks(yaml: String, message: String) {
         do {

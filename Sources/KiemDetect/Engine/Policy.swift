@@ -1,4 +1,3 @@
-import Yams
 
 /// Per-label thresholds that turn probabilities into an action.
 ///
@@ -73,7 +72,7 @@ extension Policy {
     /// ```
     public init(yaml: String) throws {
         let document: Any?
-        do { document = try Yams.load(yaml: yaml) } catch { throw ParseError.invalid("\(error)") }
+        do { document = try YAMLLoader.load(yaml) } catch { throw ParseError.invalid("\(error)") }
         guard let root = document as? [String: Any] else { throw ParseError.invalid("top level must be a mapping") }
         func thresholds(_ value: Any?, name: String) throws -> Thresholds {
             guard let map = value as? [String: Any] else { throw ParseError.invalid("\(name) must be a mapping of review, warn, block") }

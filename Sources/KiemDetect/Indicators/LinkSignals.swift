@@ -25,10 +25,6 @@ public struct LinkSignals: Sendable {
 
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
     /// (0→o, 1→l, 3→e, 4→a, 5→s, rn→m, vv→w), hyphens removed.
-    public static func skeleton(_ label: String) -> String {
-        String(decoding: skeletonBytes(Array(label.utf8)), as: UTF8.self)
-    }
-
     static func skeletonBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
         let bytes = Array(bytes)
         var out: [UInt8] = []

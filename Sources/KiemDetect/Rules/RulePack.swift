@@ -1,6 +1,5 @@
 import Foundation
 import KiemText
-import Yams
 
 /// A set of rules loaded from YAML and compiled for fast evaluation.
 ///
@@ -81,7 +80,7 @@ public struct RulePack: Sendable {
     /// Parses and compiles a YAML rule pack.
     public init(yaml: String) throws {
         let document: Any?
-        do { document = try Yams.load(yaml: yaml) } catch { throw RulePackError.invalidYAML("\(error)") }
+        do { document = try YAMLLoader.load(yaml) } catch { throw RulePackError.invalidYAML("\(error)") }
         guard let root = document as? [String: Any] else { throw RulePackError.invalidYAML("the top level must be a mapping with `rules`") }
         guard let list = root["rules"] as? [Any] else { throw RulePackError.invalidYAML("`rules` must be a list") }
         let version = root["version"].map { "\($0)" } ?? "unversioned"
