@@ -64,7 +64,7 @@ struct RulePackTests {
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    regex: \"([\"", "invalid regex"),
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    any: [x]\n  - name: a\n    labels: {scam: 1}\n    any: [y]", "defined twice"),
         ("rules:\n -- name: r\n    lles,\n? -- name: r\n    r\n    laber{ur}\n", "mapping key must be a plain value"),
-        ("a: &x [1, 2]\nb: *x\nrules: []", "aliases are not supported"),
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nrules: []", "more than 200000 values"),
     ])
     func badPacks(yaml: String, message: String) {
         do {

@@ -5,8 +5,8 @@ import Yams
 /// `String`, `Int`, `Double`, `Bool` and `NSNull`.
 ///
 /// It walks Yams' node tree itself instead of `Yams.load`, so that hostile input gets an error
-/// and never a crash: keys must be scalars, aliases are refused (no "billion laughs"), and
-/// nesting is limited.
+/// and never a crash: keys must be scalars, nesting is limited, and so is the number of values,
+/// which bounds what aliases can expand to (no "billion laughs").
 enum YAMLLoader {
     /// Why a document was refused.
     struct Failure: Error, CustomStringConvertible {
@@ -14,16 +14,20 @@ enum YAMLLoader {
     }
 
     static let maxDepth = 64
+    static let maxValues = 200_000
 
     static func load(_ text: String) throws -> Any? {
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch { throw Failure(description: "\(error)") }
         guard let node else { return nil }
-        return try value(of: node, depth: 0)
+        var budget = maxValues
+        return try value(of: node, depth: 0, budget: &budget)
     }
 
-    private static func value(of node: Node, depth: Int) throws -> Any {
+    private static func value(of node: Node, depth: Int, budget: inout Int) throws -> Any {
         guard depth < maxDepth else { throw Failure(description: "nesting deeper than \(maxDepth) levels") }
+        budget -= 1
+        guard budget >= 0 else { throw Failure(description: "more than \(maxValues) values") }
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain || scalar.style == .any else { return scalar.string }
@@ -38,12 +42,14 @@ enum YAMLLoader {
             if let value = node.float, scalar.string.contains(where: { $0.isNumber }) { return value }
             return scalar.string
         case .sequence(let sequence):
-            return try sequence.map { try value(of: $0, depth: depth + 1) }
+            var items: [Any] = []
+            for item in sequence { items.append(try value(of: item, depth: depth + 1, budget: &budget)) }
+            return items
         case .mapping(let mapping):
             var result: [String: Any] = [:]
             for (key, entry) in mapping {
                 guard case .scalar(let keyScalar) = key else { throw Failure(description: "a mapping key must be a plain value") }
-                result[keyScalar.string] = try value(of: entry, depth: depth + 1)
+                result[keyScalar.string] = try value(of: entry, depth: depth + 1, budget: &budget)
             }
             return result
         case .alias:
