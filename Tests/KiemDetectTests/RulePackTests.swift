@@ -63,6 +63,7 @@ struct RulePackTests {
         ("rules:\n  - name: a\n    labels: {scam: 1}", "at least one condition"),
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    regex: \"([\"", "invalid regex"),
         ("rules:\n  - name: a\n    labels: {scam: 1}\n    any: [x]\n  - name: a\n    labels: {scam: 1}\n    any: [y]", "defined twice"),
+        ("+7:3838888888888888888:92", "top level must be a mapping"),
         ("rules:\n -- name: r\n    lles,\n? -- name: r\n    r\n    laber{ur}\n", "mapping key must be a plain value"),
         ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nrules: []", "more than 200000 values"),
     ])

@@ -31,16 +31,18 @@ enum YAMLLoader {
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain || scalar.style == .any else { return scalar.string }
-            if let value = node.null { return value }
-            // Only true and false are booleans: a keyword "no" or "on" stays a word.
-            switch scalar.string {
+            // Plain scalars are read here, not by Yams' constructors (which trap on some
+            // YAML 1.1 forms such as huge base-60 numbers): null, true/false, numbers, or text.
+            let text = scalar.string
+            switch text {
+            case "", "~", "null", "Null", "NULL": return NSNull()
             case "true", "True", "TRUE": return true
             case "false", "False", "FALSE": return false
             default: break
             }
-            if let value = node.int { return value }
-            if let value = node.float, scalar.string.contains(where: { $0.isNumber }) { return value }
-            return scalar.string
+            if let number = Int(text) { return number }
+            if let number = Double(text), number.isFinite, text.contains(where: \.isNumber) { return number }
+            return text
         case .sequence(let sequence):
             var items: [Any] = []
             for item in sequence { items.append(try value(of: item, depth: depth + 1, budget: &budget)) }
