@@ -58,6 +58,26 @@ struct CheckCommandTests {
         #expect(lines[6]["id"] as? String == "e" && lines[6]["top"] as? String == "clean")
     }
 
+    @Test("--threads gives the same lines in the same order as one thread")
+    func threads() throws {
+        var lines: [String] = []
+        for index in 0..<3000 {
+            switch index % 5 {
+            case 0: lines.append(#"{"id": \#(index), "text": "Vietcombank: tai khoan bi khoa, xac minh tai vcb-xacminh.top"}"#)
+            case 1: lines.append(#"{"id": \#(index), "text": "Mai em qua lấy đồ nhé"}"#)
+            case 2: lines.append("broken \(index)")
+            case 3: lines.append(#"{"id": \#(index)}"#)
+            default: lines.append(#"{"id": \#(index), "text": "Nhà cái uy tín, nạp lần đầu tặng 100%"}"#)
+            }
+        }
+        let input = try KiemProcess.file(Array(lines.joined(separator: "\n").utf8))
+        let one = try KiemProcess.run(["check", "--jsonl", input.path])
+        let three = try KiemProcess.run(["check", "--jsonl", input.path, "--threads", "3"])
+        #expect(one.status == 0 && three.status == 0)
+        #expect(one.lines.count == 3000)
+        #expect(one.stdout == three.stdout)
+    }
+
     @Test("input that cannot be read is the only failure")
     func unreadable() throws {
         let output = try KiemProcess.run(["check", "--jsonl", "/nonexistent/input.jsonl"])

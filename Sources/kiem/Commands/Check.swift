@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Longest input line accepted, in bytes; longer lines get an error line.")
     var maxLineBytes = 1 << 20
 
+    @Option(name: .long, help: "Check a batch on this many threads (answers stay in input order).")
+    var threads = 1
+
     @OptionGroup var engineOptions: EngineOptions
 
     @Argument(help: "The message to check, or with --jsonl the input file (- for standard input).")
@@ -29,6 +32,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if !jsonl && input == nil { throw ValidationError("give a message to check, or --jsonl to read a batch") }
         if maxLineBytes < 16 { throw ValidationError("--max-line-bytes must be at least 16") }
+        if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     }
 
     func run() throws {
@@ -47,16 +51,18 @@ struct Check: ParsableCommand {
         var reader = LineReader(descriptor: descriptor, maxLineBytes: maxLineBytes)
         var output = OutputBuffer()
         let checker = BatchChecker(session: session, explain: explain)
+        let parallel = threads > 1 ? ParallelChecker(engine: engine, threads: threads, explain: explain) : nil
         var progress = ProgressBar(total: totalBytes, label: "checking")
         var consumed = 0
         var lines = 0
         try reader.forEach { line in
-            checker.process(line, into: &output.bytes)
+            if let parallel { parallel.add(line, into: &output.bytes) } else { checker.process(line, into: &output.bytes) }
             lines += 1
             if case .text(let bytes) = line { consumed += bytes.count + 1 }
             if lines & 0x3FF == 0 { progress.update(consumed) }
             try output.flushIfNeeded()
         }
+        parallel?.flush(into: &output.bytes)
         try output.flush()
         if totalBytes > 0 && lines > 1024 {
             progress.update(totalBytes, force: true)
