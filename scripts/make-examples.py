@@ -87,6 +87,9 @@ def fill(template):
                                     "cuối tuần về quê không em", "chị gửi ảnh hôm qua rồi đó", "đi đường cẩn thận nha", "hôm nay trời đẹp quá",
                                     "anh về muộn, mọi người ăn trước đi", "mai nộp bài tập nhóm nhé", "ok em cảm ơn ạ", "see you tomorrow",
                                     "what time is the meeting", "thanks, got it", "đặt giúp mình 2 vé xem phim nhé", "nhà mình hết gạo rồi"]),
+        "course": lambda: rng.choice(["IE106", "Toán cao cấp", "Lập trình C", "Kinh tế vi mô", "Tiếng Anh 2", "Vật lý đại cương"]),
+        "weekday": lambda: str(rng.randrange(2, 8)),
+        "room": lambda: rng.choice(["B1.02", "A2.14", "C3.01", "E4.05"]),
         "site": lambda: rng.choice(["nhacai88", "fb88", "w88vn", "kubet", "789bet", "onbet", "bong88", "hi88"]) + "." + rng.choice(["com", "vip", "club", "net"]),
     }
     out = template
@@ -142,6 +145,10 @@ TEMPLATES = {
         "Cong an {place} yeu cau cai dat ung dung dich vu cong tai {link} de xac minh cu tru",
     ],
     ("spam",): [
+        "Ban co {money} qua nap dien thoai trong {wallet}, het han {day}/{month}. Mo vi > Uu dai > Qua cua toi de dung ngay.",
+        "[QC] {wallet} tang ban voucher giam {money} khi thanh toan hoa don, ap dung den het ngay {day}/{month}.",
+        "Viettel tang 25% gia tri the nap trong ngay {day}/{month}. Chi tiet lien he 198. Tu choi QC soan TC gui 199.",
+        "[QC] Dang ky goi cuoc data 4G chi {money}/thang, soan DK gui 9123 de dang ky ngay.",
         "[QC] Sim số đẹp giá rẻ chỉ từ {money}, giao tận nhà. Liên hệ {phone}",
         "Căn hộ cao cấp view sông, chỉ từ 2 tỷ, chiết khấu 10%. Hotline {phone}",
         "Giảm giá 50% toàn bộ mỹ phẩm nhập khẩu, mua ngay tại shopmypham.vn, freeship toàn quốc",
@@ -199,6 +206,16 @@ TEMPLATES = {
         "fuck you moron, go back where you came from",
     ],
     (): [
+        "Truong DH {place} thong bao lich hoc bu mon {course} vao thu {weekday} ngay {day}/{month}, phong {room}.",
+        "Thông báo: lớp {course} nghỉ học ngày {day}/{month}, sinh viên theo dõi lịch học bù trên cổng thông tin.",
+        "[TB] Kính gửi Quý khách, hoá đơn tiền điện tháng {month} là {money}, vui lòng thanh toán trước ngày {day}/{month}.",
+        "{bank}: Quý khách đã thanh toán thành công hoá đơn {order} số tiền {money} lúc {hour}:30 ngày {day}/{month}.",
+        "[TB] Thủ đoạn lừa đảo trên mạng ngày càng tinh vi. Quý khách tuyệt đối không cung cấp mã OTP, không truy cập đường link lạ.",
+        "Nhà thuốc thông báo đơn thuốc của bạn đã sẵn sàng, mời qua lấy trước {hour}h.",
+        "Phòng khám nhắc lịch tái khám của bệnh nhân {name} vào {hour}h ngày {day}/{month}.",
+        "Quý phụ huynh lưu ý: học sinh nghỉ học ngày {day}/{month} do thời tiết, nhà trường sẽ thông báo lịch học bù.",
+        "UBND phường thông báo lịch tiêm chủng cho trẻ em vào sáng ngày {day}/{month} tại trạm y tế.",
+        "Cong ty thong bao lich nghi le tu ngay {day}/{month}, nhan vien di lam lai binh thuong sau ky nghi.",
         "{chat}",
         "{chat}, {chat}",
         "Anh ơi {chat}",

@@ -19,7 +19,7 @@ public enum EntityExtractor {
             let numberRanges = entities.map(\.range)
             MoneyExtractor.extract(source, skipping: numberRanges, into: &entities)
         }
-        let links = entities.filter { $0.kind == .url }
+        let links = entities.filter { $0.kind == .url || $0.kind == .domain }
         RequestExtractor.extract(plain: text.plain, urls: links, into: &entities)
         return entities
     }

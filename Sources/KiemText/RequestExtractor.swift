@@ -20,9 +20,13 @@ enum RequestExtractor {
         return table.map { (Array(Normalizer.plainOf($0.0).utf8), $0.1) }
     }()
 
-    static let verbs = words(["cung cấp", "gửi", "gởi", "nhập", "đọc", "cho biết", "báo", "điền vào", "điền mã", "điền thông tin", "xác nhận", "khai báo",
-                              "cập nhật", "chụp", "nhắn", "send", "share", "provide", "reply", "enter", "give", "tell",
-                              "verify", "confirm", "update", "submit", "type", "fill"])
+    /// Verbs that hand a secret to someone: a request whatever else the message says.
+    static let verbs = words(["cung cấp", "gửi", "gởi", "đọc", "cho biết", "báo", "khai báo", "chụp", "nhắn", "send", "share",
+                              "provide", "reply", "give", "tell"])
+    /// Verbs that type a secret somewhere: a request only in a message with a link ("nhập mã OTP
+    /// tại ..."); real OTP messages say "nhập mã OTP 7962 để xác thực" about the app itself.
+    static let linkVerbs = words(["nhập", "điền vào", "điền mã", "điền thông tin", "xác nhận", "cập nhật", "enter", "verify",
+                                  "confirm", "update", "submit", "type", "fill"])
     static let negations = words(["không", "ko", "đừng", "chớ", "tuyệt đối không", "không bao giờ", "never", "not", "don't",
                                   "dont", "do not", "no one", "nobody", "bất kỳ ai", "bất cứ ai", "không ai"])
     static let installPhrases = words(["tải app", "tải ứng dụng", "cài app", "cài ứng dụng", "cài đặt ứng dụng", "cài đặt app",
@@ -31,7 +35,7 @@ enum RequestExtractor {
                                        "cài đặt vneid", "ứng dụng dịch vụ công", "cài đặt ứng dụng dịch vụ công"])
 
     /// One matcher for every phrase above; ids are offsets into `secrets + verbs + negations + installPhrases`.
-    static let matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + negations + installPhrases)
+    static let matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + linkVerbs + negations + installPhrases)
     static let apk: [UInt8] = Array("apk".utf8)
 
     /// Whether a link's path ends in an installable file (.apk, .ipa, .exe), before any query.
@@ -43,8 +47,12 @@ enum RequestExtractor {
 
     /// Appends `credential_request` and `app_install` entities; `urls` are the links already found.
     static func extract(plain: [UInt8], urls: [Entity], into entities: inout [Entity]) {
+        // Government sites (.gov.vn, registered only by the state) do not make a lure.
+        let outsideLinks = urls.filter { $0.kind == .domain && !$0.value.hasSuffix(".gov.vn") }
+        let hasLink = !outsideLinks.isEmpty
         let verbStart = secrets.count
-        let negationStart = verbStart + verbs.count
+        let linkVerbStart = verbStart + verbs.count
+        let negationStart = linkVerbStart + linkVerbs.count
         let installStart = negationStart + negations.count
         var secretHits: [(kind: String, start: Int, length: Int)] = []
         var verbHits: [Int] = []
@@ -53,8 +61,10 @@ enum RequestExtractor {
         matcher.forEachMatch(in: plain) { id, start in
             if id < verbStart {
                 secretHits.append((secrets[id].kind, start, secrets[id].phrase.count))
-            } else if id < negationStart {
+            } else if id < linkVerbStart || (id < negationStart && hasLink) {
                 verbHits.append(start)
+            } else if id < negationStart {
+                return
             } else if id < installStart {
                 negationHits.append(start)
             } else if install == nil || install!.start > start {
@@ -92,7 +102,7 @@ enum RequestExtractor {
         // Without a link, only an explicit APK file is a lure; "tải app" alone is everyday talk.
         if let install {
             let phrase = installPhrases[install.phrase]
-            if !urls.isEmpty || phrase.hasBytes(apk, at: phrase.count - 3) {
+            if hasLink || phrase.hasBytes(apk, at: phrase.count - 3) {
                 entities.append(Entity(kind: .appInstall, value: String(decoding: phrase, as: UTF8.self), range: install.start..<install.start + phrase.count))
             }
         }
