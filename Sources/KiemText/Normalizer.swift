@@ -137,7 +137,13 @@ public final class Normalizer {
             if folded.isSubstituted { stats.substituted += 1 }
             if glyph.isLetter {
                 stats.letters += 1
-                if folded.isUpper { stats.upperLetters += 1 }
+                if folded.isUpper {
+                    stats.upperLetters += 1
+                } else if glyphs.count >= 2 && glyphs[glyphs.count - 1].base == 0x21 && glyphs[glyphs.count - 2].isLetter {
+                    // "d!eu k!en": a "!" between lower-case letters is an i. ("Txt!Free" starts a sentence.)
+                    glyphs[glyphs.count - 1].base = 0x69
+                    stats.leetWords += 1
+                }
             }
             glyphs.append(glyph)
         }
@@ -166,8 +172,8 @@ public final class Normalizer {
     private func isWordGlyph(at index: Int) -> Bool {
         let glyph = glyphs[index]
         if glyph.isAlphanumeric { return true }
-        // `@` and `$` stand for letters inside words (t@i, $ale), not around them.
-        if glyph.base == 0x40 || glyph.base == 0x24 {
+        // `@`, `$` and `|` stand for letters inside words (t@i, $ale, Te|egram), not around them.
+        if glyph.base == 0x40 || glyph.base == 0x24 || glyph.base == 0x7C {
             let before = index > 0 && glyphs[index - 1].isLetter
             let after = index + 1 < glyphs.count && glyphs[index + 1].isLetter
             return before && after || (glyph.base == 0x24 && after)
@@ -295,7 +301,9 @@ public final class Normalizer {
             }
             return true
         }
-        if (digits > 0 || symbols > 0) && letters >= 2 && leetApplies() {
+        // "h0", "k0": one letter and a zero read as a word too.
+        let shortWord = letters == 1 && word.count == 2 && word[0].isLetter && word[1].base == 0x30
+        if (digits > 0 || symbols > 0) && (letters >= 2 || shortWord) && leetApplies() {
             stats.leetWords += 1
             for index in 0..<word.count { word[index].base = leetLetter(at: index) }
         }
@@ -374,6 +382,7 @@ public final class Normalizer {
         case 0x37: return 0x74
         case 0x40: return 0x61
         case 0x24: return 0x73
+        case 0x7C: return 0x6C
         default: return nil
         }
     }

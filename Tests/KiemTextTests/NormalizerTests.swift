@@ -53,6 +53,8 @@ struct NormalizerTests {
         let text = normalizer.normalize("v4y l0an 500k nhanh, c0ng an goi")
         #expect(text.plainString == "vay loan 500k nhanh cong an goi")
         #expect(text.foldedString.contains("l0an"))
+        #expect(normalizer.normalize("da du d!eu k!en nhan tien h0 tro, Te|egram").plainString == "da du dieu kien nhan tien ho tro telegram")
+        #expect(normalizer.normalize("mua 4g va 5g").plainString == "mua 4g va 5g")
     }
 
     @Test("spaced and dotted letters are rejoined into words")

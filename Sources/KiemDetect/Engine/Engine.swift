@@ -19,6 +19,9 @@ public struct Engine: Sendable {
     public var indicatorWeight = 5.0
     /// Log-odds of a label the model does not know before any signal.
     public var priorLogit = -5.0
+    /// The classifier's log-odds are kept within ±this, so that it alone is never more than 98%
+    /// sure and a rule or an indicator can always outweigh it.
+    public var classifierLogitLimit = 4.0
     private let modelIndex: [Int?]
     /// For each rule: (label index, weight) pairs, and the label and weight it is reported with.
     private let ruleEffects: [(effects: [(Int, Double)], label: String?, weight: Double?)]
@@ -89,7 +92,8 @@ public struct Engine: Sendable {
                 model.margins(features, into: &margins)
                 for index in 0..<labelCount {
                     if let modelLabel = engine.modelIndex[index] {
-                        logits[index] = model.header.calibration[modelLabel].logit(margins[modelLabel])
+                        let logit = model.header.calibration[modelLabel].logit(margins[modelLabel])
+                        logits[index] = min(max(logit, -engine.classifierLogitLimit), engine.classifierLogitLimit)
                     } else {
                         logits[index] = engine.priorLogit
                     }
