@@ -35,16 +35,8 @@ struct ClassifierTests {
 
     @Test("probabilities separate the classes on unseen wording")
     func separates() {
-        let model = trained()
-        let normalizer = Normalizer()
-        let hasher = FeatureHasher(config: model.config)
-        var features: [FeatureHasher.Feature] = []
-        var margins: [Double] = []
-        func probability(_ text: String) -> Double {
-            let normalized = normalizer.normalize(text)
-            hasher.features(normalized, entities: EntityExtractor.extract(normalized), into: &features)
-            return model.probabilities(features, margins: &margins)[0]
-        }
+        let scorer = ModelScorer(model: trained())
+        func probability(_ text: String) -> Double { scorer.probabilities(text)[0] }
         #expect(probability("tai khoan bi khoa, xac minh ngay") > 0.7)
         #expect(probability("mai di ca phe voi em khong") < 0.3)
     }
@@ -55,13 +47,8 @@ struct ClassifierTests {
         let loaded = try LinearModel(serialized: try model.serialized())
         #expect(loaded.labels == model.labels)
         #expect(loaded.header.calibration == model.header.calibration)
-        let normalizer = Normalizer()
-        let hasher = FeatureHasher(config: model.config)
-        var features: [FeatureHasher.Feature] = []
-        let text = normalizer.normalize("Chúc mừng bạn trúng thưởng")
-        hasher.features(text, entities: EntityExtractor.extract(text), into: &features)
-        var a: [Double] = [], b: [Double] = []
-        #expect(model.probabilities(features, margins: &a) == loaded.probabilities(features, margins: &b))
+        let text = "Chúc mừng bạn trúng thưởng"
+        #expect(ModelScorer(model: model).probabilities(text) == ModelScorer(model: loaded).probabilities(text))
     }
 
     @Test("corrupt model files are rejected, not trusted")

@@ -19,16 +19,9 @@ struct ObfuscationTests {
         options.features = FeatureConfig(bucketBits: 18)
         options.cost = 1
         let model = Trainer(options: options).train(train)
-        let normalizer = Normalizer()
-        let hasher = FeatureHasher(config: model.config)
-        var features: [FeatureHasher.Feature] = []
-        var margins: [Double] = []
+        let scorer = ModelScorer(model: model)
         func recall(_ texts: [String]) -> Double {
-            let found = texts.filter { text in
-                let normalized = normalizer.normalize(text)
-                hasher.features(normalized, entities: EntityExtractor.extract(normalized), into: &features)
-                return model.predictClass(probabilities: model.probabilities(features, margins: &margins)) == "smishing"
-            }
+            let found = texts.filter { model.predictClass(probabilities: scorer.probabilities($0)) == "smishing" }
             return Double(found.count) / Double(texts.count)
         }
         let original = recall(scams)

@@ -25,11 +25,8 @@ struct Eval: ParsableCommand {
         guard let linear = checkEngine.model else { throw ValidationError("no model") }
         let examples = try Dataset.load(data)
         guard !examples.isEmpty else { throw ValidationError("no usable examples in \(data)") }
-        let normalizer = Normalizer()
-        let hasher = FeatureHasher(config: linear.config)
+        let scorer = ModelScorer(model: linear)
         let session = checkEngine.session()
-        var features: [FeatureHasher.Feature] = []
-        var margins: [Double] = []
         var progress = ProgressBar(total: examples.count, label: "evaluating")
         var predictedProbabilities: [[Double]] = []
         predictedProbabilities.reserveCapacity(examples.count)
@@ -40,9 +37,7 @@ struct Eval: ParsableCommand {
                     let verdict = session.check(example.text)
                     predictedProbabilities.append(linear.labels.map { verdict.probability($0) })
                 } else {
-                    let text = normalizer.normalize(example.text)
-                    hasher.features(text, entities: EntityExtractor.extract(text), into: &features)
-                    predictedProbabilities.append(linear.probabilities(features, margins: &margins))
+                    predictedProbabilities.append(scorer.probabilities(example.text))
                 }
                 progress.update(index + 1)
             }
@@ -62,23 +57,18 @@ struct Eval: ParsableCommand {
         print("data: \(data) (\(examples.count) examples)\(engine ? ", whole engine" : ", classifier")")
         print(evaluation.report())
         print(String(format: "throughput: %.0f messages/s (normalize, extract, features, score; one thread)", Double(examples.count) / max(seconds, 1e-9)))
-        if obfuscations { reportObfuscations(examples, model: linear, session: session) }
+        if obfuscations { reportObfuscations(examples, scorer: scorer, session: session) }
     }
 
     /// Recall per label on the original positives and on each obfuscated copy of them.
-    private func reportObfuscations(_ examples: [TrainingExample], model: LinearModel, session: Engine.Session) {
-        let normalizer = Normalizer()
-        let hasher = FeatureHasher(config: model.config)
-        var features: [FeatureHasher.Feature] = []
-        var margins: [Double] = []
+    private func reportObfuscations(_ examples: [TrainingExample], scorer: ModelScorer, session: Engine.Session) {
+        let model = scorer.model
         func predicted(_ text: String) -> Set<String> {
             if engine {
                 let verdict = session.check(text)
                 return Set(model.labels.filter { verdict.probability($0) >= 0.5 })
             }
-            let normalized = normalizer.normalize(text)
-            hasher.features(normalized, entities: EntityExtractor.extract(normalized), into: &features)
-            let probabilities = model.probabilities(features, margins: &margins)
+            let probabilities = scorer.probabilities(text)
             if examples.allSatisfy(\.singleLabel) { return [model.predictClass(probabilities: probabilities)] }
             return model.predictLabels(probabilities: probabilities)
         }
