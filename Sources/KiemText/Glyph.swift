@@ -51,7 +51,7 @@ public struct Glyph: Equatable, Sendable, BitwiseCopyable {
 
 /// Letter classification for scalars outside ASCII, without going through `Character`.
 public enum ScalarClass {
-    /// Whether a non-ASCII scalar is a letter (alphabetic property, cached for the BMP).
+    /// Whether a scalar is a letter: a table-free test for ASCII, the alphabetic property otherwise.
     @inlinable
     public static func isLetter(_ value: UInt32) -> Bool {
         if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }

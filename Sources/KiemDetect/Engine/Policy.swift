@@ -35,21 +35,15 @@ public struct Policy: Sendable, Equatable {
 
     /// The thresholds for a label.
     public func thresholds(for label: String) -> Thresholds { labels[label] ?? defaults }
-
-    /// The action for one label's probability.
-    public func action(for label: String, probability: Double) -> Action {
-        thresholds(for: label).action(for: probability)
-    }
 }
 
 extension Policy.Thresholds {
     /// The action these thresholds give a probability.
     @inlinable
     public func action(for probability: Double) -> Action {
-        let limits = self
-        if let block = limits.block, probability >= block { return .block }
-        if probability >= limits.warn { return .warn }
-        if probability >= limits.review { return .review }
+        if let block, probability >= block { return .block }
+        if probability >= warn { return .warn }
+        if probability >= review { return .review }
         return .allow
     }
 }
