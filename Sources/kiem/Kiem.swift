@@ -6,7 +6,7 @@ struct Kiem: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiem",
         abstract: "Kiem: detect scams, phishing, spam and abuse in Vietnamese and English messages.",
-        subcommands: [Check.self, Train.self, Eval.self, Bench.self, Rules.self],
+        subcommands: [Check.self, Train.self, Eval.self, Bench.self, Rules.self, Compliance.self, Traffic.self],
         defaultSubcommand: nil
     )
 }
