@@ -77,6 +77,15 @@ public final class ComplianceChecker {
         return true
     }
 
+    /// Whether ordinary traffic from `sender` is watched as a possible spam source. A registered
+    /// brandname sends one-time codes and notices to many people by design, so it is not; without
+    /// a registry, no name that is not a phone number or e-mail address is (carriers let only
+    /// registered brandnames send under a name).
+    public func watchesAsSpamSource(_ sender: String) -> Bool {
+        if let brandnames { return !brandnames.contains(sender) }
+        return sender.hasPrefix("+") || sender.contains("@") || sender.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
     private func isAdvertising(_ record: SendingRecord, labelled: Bool) -> Bool {
         if let declared = record.advertising { return declared }
         if record.channel == .call { return config.callsAreAdvertising }

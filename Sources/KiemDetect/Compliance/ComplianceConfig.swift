@@ -10,6 +10,11 @@ public struct ComplianceConfig: Sendable {
         public var from: Int
         public var to: Int
 
+        public init(from: Int, to: Int) {
+            self.from = from
+            self.to = to
+        }
+
         /// Whether a local time of day is inside the allowed hours (a range may wrap past midnight).
         public func allows(secondOfDay: Int) -> Bool {
             from <= to ? (from...to).contains(secondOfDay) : secondOfDay >= from || secondOfDay <= to

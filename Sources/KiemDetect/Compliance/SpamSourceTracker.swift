@@ -158,9 +158,12 @@ public struct SpamSourceTracker: Sendable {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let parts = trimmed.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-            guard parts.count >= 2, ["S", "V"].contains(parts[0].uppercased()),
-                  let source = SendingRecord.normalizeParty(Array(parts[1].utf8)) else {
+            let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+            // The source may be written with spaces ("0901 000 001"): take every word that is part of a number.
+            let number = words.dropFirst().prefix { $0.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2E || $0 == 0x2D } }
+            let sourceBytes = number.isEmpty ? words.dropFirst().first.map { Array($0.utf8) } : Array(number.joined().utf8)
+            guard words.count >= 2, ["S", "V"].contains(words[0].uppercased()), let sourceBytes,
+                  let source = SendingRecord.normalizeParty(sourceBytes) else {
                 rejected += 1
                 continue
             }

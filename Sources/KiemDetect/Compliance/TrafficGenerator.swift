@@ -94,6 +94,9 @@ public struct TrafficGenerator {
         return (label ? labels[below(labels.count)] : "") + Self.offers[below(Self.offers.count)] + (optOut ? " " + Self.optOuts[below(Self.optOuts.count)] : "")
     }
 
+    /// A subscriber of a pool of 300,000, so that some receive several campaigns in a day.
+    mutating func subscriber() -> String { "09" + String(10_000_000 + below(300_000)) }
+
     mutating func recipient() -> String {
         let prefixes = ["090", "091", "093", "096", "097", "098", "032", "035", "070", "077", "081", "086"]
         return prefixes[below(prefixes.count)] + String(1_000_000 + below(9_000_000))
@@ -174,19 +177,19 @@ public struct TrafficGenerator {
         let planted: Planted
         switch roll {
         case 0..<820:
-            planted = record(.sms, sender: brand, recipient: recipient(), at: time, text: Self.campaign(brand: brand, number: below(40)))
+            planted = record(.sms, sender: brand, recipient: subscriber(), at: time, text: Self.campaign(brand: brand, number: below(40)))
         case 820..<860:
-            planted = record(.sms, sender: brand, recipient: recipient(), at: time, text: adText(label: below(2) == 0, optOut: below(2) == 0), advertising: true)
+            planted = record(.sms, sender: brand, recipient: subscriber(), at: time, text: adText(label: below(2) == 0, optOut: below(2) == 0), advertising: true)
         case 860..<900:
             planted = record(.email, sender: "news@\(brand.lowercased()).vn", recipient: "kh\(below(2_000_000))@example.vn", at: time,
                              text: Self.campaign(brand: brand, number: below(40)), subject: "[QC] Uu dai thang 11")
         case 900..<930:
-            planted = record(.call, sender: brand, recipient: recipient(), at: time, text: nil)
+            planted = record(.call, sender: brand, recipient: subscriber(), at: time, text: nil)
         case 930..<990:
-            planted = record(.sms, sender: "VIETCOMBANK", recipient: recipient(), at: time,
+            planted = record(.sms, sender: "VIETCOMBANK", recipient: subscriber(), at: time,
                              text: "Ma OTP cua Quy khach la \(100_000 + below(900_000)). Tuyet doi KHONG cung cap ma nay cho bat ky ai.", advertising: false)
         default:
-            planted = record(.sms, sender: "0901" + String(100_000 + below(20)), recipient: recipient(), at: time, text: Self.scam)
+            planted = record(.sms, sender: "0901" + String(100_000 + below(20)), recipient: subscriber(), at: time, text: Self.scam)
         }
         return planted.json
     }

@@ -39,6 +39,9 @@ struct Compliance: ParsableCommand {
     @Option(name: .long, help: "Longest input line accepted, in bytes; longer lines get an error line.")
     var maxLineBytes = 1 << 20
 
+    @Option(name: .long, help: "Advertising records held in memory for the frequency rule before a sorted run is written to a temporary file.")
+    var sortBuffer = 4 << 20
+
     @Flag(name: .long, help: "Print the default config (every rule's numbers and articles) and exit.")
     var printConfig = false
 
@@ -47,6 +50,7 @@ struct Compliance: ParsableCommand {
     func validate() throws {
         if !printConfig && records == nil { throw ValidationError("give the records with --records FILE (- for standard input)") }
         if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+        if sortBuffer < 1 { throw ValidationError("--sort-buffer must be at least 1") }
         if maxLineBytes < 16 { throw ValidationError("--max-line-bytes must be at least 16") }
         if let report, !report.hasSuffix(".html") && !report.hasSuffix(".csv") { throw ValidationError("--report must name a .html or .csv file") }
     }
@@ -71,7 +75,7 @@ struct Compliance: ParsableCommand {
         if settings.rules.contains(.brandname) && registry == nil { Terminal.info("brandname: no --brandnames list given, rule not checked") }
         let engine = settings.detectAdvertising ? try engineOptions.makeEngine() : nil
 
-        let run = ComplianceRun(threads: threads, maxLineBytes: maxLineBytes) {
+        let run = ComplianceRun(threads: threads, maxLineBytes: maxLineBytes, sortBuffer: sortBuffer) {
             ComplianceChecker(config: settings, doNotCall: doNotCall, brandnames: registry, engine: engine)
         }
         let path = records ?? "-"

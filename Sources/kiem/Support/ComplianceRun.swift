@@ -43,7 +43,7 @@ final class ComplianceRun: @unchecked Sendable {
                             filed.append((ComplianceSummary.key(record.sender), FrequencyLedger.pairKey(record), record.sentAt, record.channel,
                                           record.idJSON, !violations.isEmpty))
                         }
-                    } else if checker.config.rules.contains(.spamSource) {
+                    } else if checker.config.rules.contains(.spamSource) && checker.watchesAsSpamSource(record.sender) {
                         tracker.observe(record)
                     }
                 }
@@ -57,9 +57,10 @@ final class ComplianceRun: @unchecked Sendable {
     private var bytes: [UInt8] = []
     private var lines: [(start: Int, end: Int, oversized: Int?)] = []
     private var lineNumber = 0
-    let ledger = FrequencyLedger()
+    let ledger: FrequencyLedger
 
-    init(threads: Int, maxLineBytes: Int, batchLines: Int = 16_384, makeChecker: () -> ComplianceChecker) {
+    init(threads: Int, maxLineBytes: Int, sortBuffer: Int, batchLines: Int = 16_384, makeChecker: () -> ComplianceChecker) {
+        ledger = FrequencyLedger(maxEntries: sortBuffer)
         parts = (0..<threads).map { _ in
             let checker = makeChecker()
             return Part(checker: checker, thresholds: checker.config.spamSources)
