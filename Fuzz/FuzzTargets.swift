@@ -6,7 +6,8 @@ import KiemText
 
 /// The code paths under fuzzing. The first byte of an input picks the target, the rest is its
 /// input: the JSONL reader and the whole check path, normalization with entity extraction,
-/// the rule-pack parser, and indicator-list parsing.
+/// the rule-pack parser, indicator-list parsing, sending records with the Decree 91 checks, and
+/// the compliance config.
 enum FuzzTargets {
     nonisolated(unsafe) static let normalizer = Normalizer()
     nonisolated(unsafe) static let session = Engine(model: nil, rules: defaultRules).session()
@@ -25,10 +26,14 @@ enum FuzzTargets {
         return (try? RulePack(yaml: yaml)) ?? RulePack()
     }()
 
+    nonisolated(unsafe) static let compliance = ComplianceChecker(
+        config: .standard, doNotCall: DoNotCallList.parse("0987000111\n").list,
+        brandnames: BrandnameRegistry.parse("SHOPEE\nVIETTEL,sms\n").registry, engine: Engine(model: nil, rules: defaultRules))
+
     static func run(_ input: UnsafeBufferPointer<UInt8>) {
         guard let selector = input.first else { return }
         let bytes = UnsafeBufferPointer(rebasing: input[1...])
-        switch selector % 4 {
+        switch selector % 6 {
         case 0:
             if case .success(let request) = CheckRequest.parse(bytes) {
                 let verdict = request.text.withUnsafeBufferPointer { session.check(bytes: $0, explain: true) }
@@ -45,8 +50,24 @@ enum FuzzTargets {
             }
         case 2:
             _ = try? RulePack(yaml: String(decoding: bytes, as: UTF8.self))
-        default:
+        case 3:
             _ = IndicatorList.parse(String(decoding: bytes, as: UTF8.self))
+        case 4:
+            if case .success(let record) = SendingRecord.parse(bytes) {
+                var found: [ComplianceViolation] = []
+                if !compliance.check(record, into: &found) {
+                    var tracker = SpamSourceTracker(thresholds: ComplianceConfig.standard.spamSources)
+                    tracker.observe(record)
+                    tracker.observe(record)
+                    _ = tracker.sources()
+                }
+                var out: [UInt8] = []
+                for violation in found { violation.appendJSONLine(to: &out) }
+                _ = FrequencyRule.breaches(sortedTimes: [record.sentAt, record.sentAt], cap: 1, window: 86_400_000)
+            }
+            _ = SpamSourceTracker.parseReports(String(decoding: bytes, as: UTF8.self))
+        default:
+            _ = try? ComplianceConfig(yaml: String(decoding: bytes, as: UTF8.self))
         }
     }
 }
