@@ -20,6 +20,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "KiemText", swiftSettings: strict),
@@ -34,9 +44,35 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        .target(
+            name: "KiemStore",
+            dependencies: [
+                "KiemDetect",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KiemServer",
+            dependencies: [
+                "KiemDetect", "KiemStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kiem",
-            dependencies: ["KiemText", "KiemDetect", "KiemDefaults", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["KiemText", "KiemDetect", "KiemDefaults", "KiemStore", "KiemServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -48,6 +84,17 @@ let package = Package(
         ),
         .testTarget(name: "KiemTextTests", dependencies: ["KiemText"], swiftSettings: strict),
         .testTarget(name: "KiemDetectTests", dependencies: ["KiemDetect", "KiemText", "KiemDefaults"], swiftSettings: strict),
+        .testTarget(
+            name: "KiemStoreTests",
+            dependencies: ["KiemStore", "KiemDetect", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KiemServerTests",
+            dependencies: ["KiemServer", "KiemStore", "KiemDetect", "KiemDefaults", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "kiemTests", dependencies: ["kiem"], swiftSettings: strict),
     ]
 )

@@ -32,4 +32,23 @@ public enum ShippedDefaults {
     public static func policy() throws -> Policy {
         try Policy(yaml: try String(contentsOf: try url("policy.yaml"), encoding: .utf8))
     }
+
+    /// The items `kiem serve --demo` seeds: source, external id, text and age in minutes.
+    public static func demoItems() throws -> [(source: String, externalID: String, text: String, ageMinutes: Int)] {
+        let text = try String(contentsOf: try url("demo-items.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let source = object["source"] as? String, let id = object["external_id"] as? String,
+                  let body = object["text"] as? String, let age = object["age_minutes"] as? Int else { throw MissingResource(name: "demo-items.jsonl (damaged)") }
+            return (source, id, body, age)
+        }
+    }
+
+    /// A short fingerprint of a shipped file, kept with every stored verdict ("which model said this?").
+    public static func fingerprint(_ name: String) throws -> String {
+        let bytes = try Data(contentsOf: try url(name))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return name + "@" + String(hash, radix: 16)
+    }
 }

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The `kiem` command line.
 @main
-struct Kiem: ParsableCommand {
+struct Kiem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiem",
         abstract: "Kiem: detect scams, phishing, spam and abuse in Vietnamese and English messages.",
-        subcommands: [Check.self, Train.self, Eval.self, Bench.self, Rules.self, Compliance.self, Traffic.self],
+        subcommands: [Check.self, Train.self, Eval.self, Bench.self, Rules.self, Compliance.self, Traffic.self, Serve.self, Migrate.self, Token.self, UserCommand.self],
         defaultSubcommand: nil
     )
 }

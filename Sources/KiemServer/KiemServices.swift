@@ -1,0 +1,33 @@
+import KiemDetect
+import KiemStore
+import Prometheus
+
+/// What the routes share: the store, the engine and its versions, the compliance settings,
+/// rate limits and metrics.
+public struct KiemServices: Sendable {
+    public var store: Store
+    public var engine: Engine
+    /// Names the model and rules a verdict came from, kept with every stored verdict.
+    public var modelVersion: String
+    public var rulesVersion: String
+    public var compliance: ComplianceConfig
+    public var doNotCall: DoNotCallList?
+    public var brandnames: BrandnameRegistry?
+    /// Anonymous checks per client (a token lifts the limit).
+    public var checkLimit: RateLimiter
+    public var registry: PrometheusCollectorRegistry
+
+    public init(store: Store, engine: Engine, modelVersion: String, rulesVersion: String, compliance: ComplianceConfig = .standard,
+                doNotCall: DoNotCallList? = nil, brandnames: BrandnameRegistry? = nil,
+                checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.store = store
+        self.engine = engine
+        self.modelVersion = modelVersion
+        self.rulesVersion = rulesVersion
+        self.compliance = compliance
+        self.doNotCall = doNotCall
+        self.brandnames = brandnames
+        self.checkLimit = checkLimit
+        self.registry = registry
+    }
+}

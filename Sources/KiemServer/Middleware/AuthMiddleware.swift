@@ -1,0 +1,28 @@
+import Hummingbird
+import KiemStore
+
+/// Reads `Authorization: Bearer kiem_...` and sets the caller; a wrong or revoked token is
+/// refused at once (401) rather than treated as anonymous.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = KiemRequestContext
+    let store: Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard header.lowercased().hasPrefix("bearer "), let token = try await store.token(secret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            throw APIError(.unauthorized, "unauthorized", "the API token is not valid or was revoked")
+        }
+        var context = context
+        context.principal = Principal(name: "token:\(token.name)", role: token.role)
+        return try await next(request, context)
+    }
+}
+
+extension KiemRequestContext {
+    /// The caller, who must have at least `role`.
+    func require(_ role: Role) throws -> Principal {
+        guard let principal else { throw APIError.unauthorized }
+        guard principal.role >= role else { throw APIError.forbidden(role.rawValue) }
+        return principal
+    }
+}

@@ -1,0 +1,144 @@
+/// The schema, as versioned migrations. Never edit a released migration: add the next one.
+///
+/// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
+/// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
+enum Migrations {
+    static let all: [Migration] = [core]
+
+    /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
+    static let core = Migration(
+        version: 1,
+        name: "core records",
+        sqlite: shared(id: "INTEGER PRIMARY KEY AUTOINCREMENT") + [
+            "CREATE VIRTUAL TABLE item_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+            """
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """,
+            """
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+            """,
+        ],
+        postgres: shared(id: "BIGSERIAL PRIMARY KEY") + [
+            "CREATE INDEX items_search ON items USING gin (to_tsvector('simple', search_text))",
+            """
+            CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        ]
+    )
+
+    private static func shared(id: String) -> [String] {
+        [
+            """
+            CREATE TABLE items (
+                id \(id),
+                source TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                url TEXT,
+                received_at BIGINT NOT NULL,
+                author_hash TEXT,
+                metadata TEXT NOT NULL DEFAULT '{}',
+                search_text TEXT NOT NULL,
+                top TEXT NOT NULL DEFAULT 'clean',
+                action TEXT NOT NULL DEFAULT 'allow',
+                created_at BIGINT NOT NULL,
+                UNIQUE (source, external_id)
+            )
+            """,
+            "CREATE INDEX items_by_source ON items (source, id)",
+            "CREATE INDEX items_by_top ON items (top, id)",
+            "CREATE INDEX items_by_received ON items (received_at)",
+            """
+            CREATE TABLE verdicts (
+                id \(id),
+                item_id BIGINT NOT NULL REFERENCES items (id),
+                top TEXT NOT NULL,
+                action TEXT NOT NULL,
+                body TEXT NOT NULL,
+                model_version TEXT NOT NULL,
+                rules_version TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX verdicts_by_item ON verdicts (item_id, id)",
+            """
+            CREATE TABLE cases (
+                id \(id),
+                item_id BIGINT NOT NULL UNIQUE REFERENCES items (id),
+                status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_review', 'decided', 'appealed', 'closed')),
+                label TEXT NOT NULL,
+                assignee BIGINT,
+                priority INTEGER NOT NULL DEFAULT 0,
+                due_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_by_status ON cases (status, priority, id)",
+            """
+            CREATE TABLE decisions (
+                id \(id),
+                case_id BIGINT NOT NULL REFERENCES cases (id),
+                label TEXT NOT NULL,
+                action TEXT NOT NULL,
+                rationale TEXT NOT NULL,
+                evidence TEXT NOT NULL DEFAULT '[]',
+                decided_by TEXT NOT NULL,
+                decided_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE users (
+                id \(id),
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'analyst', 'viewer')),
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_tokens (
+                id \(id),
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'analyst', 'viewer')),
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE audit_log (
+                id \(id),
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                before TEXT,
+                after TEXT,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, id)",
+            """
+            CREATE TABLE jobs (
+                id \(id),
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                run_after BIGINT NOT NULL,
+                locked_until BIGINT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX jobs_ready ON jobs (status, run_after, id)",
+            "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]
+    }
+}

@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Stores items with their verdicts, idempotent on (source, external id), in one durable
+    /// transaction: when this returns, every item is on disk. Opens a case for each new item the
+    /// policy sends to review; writes the audit log.
+    public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord)], actor: String) async throws -> [IngestOutcome] {
+        let dialect = backend.dialect
+        let hashed = batch.map { $0.item.author.map(authorHash) }
+        return try await backend.transaction { database in
+            var outcomes: [IngestOutcome] = []
+            outcomes.reserveCapacity(batch.count)
+            let now = Clock.now()
+            for (index, entry) in batch.enumerated() {
+                let item = entry.item
+                let verdict = entry.verdict
+                let search = SearchText.fold(item.text)
+                let inserted = try await database.raw("""
+                    INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at)
+                    VALUES (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now),
+                            \(bind: hashed[index]), \(bind: item.metadataJSON), \(bind: search), \(bind: verdict.top), \(bind: verdict.action), \(bind: now))
+                    ON CONFLICT (source, external_id) DO NOTHING
+                    RETURNING id
+                    """).first(decodingColumn: "id", as: Int64.self)
+                guard let id = inserted else {
+                    let existing = try await database.raw("""
+                        SELECT items.id AS id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id
+                        WHERE items.source = \(bind: item.source) AND items.external_id = \(bind: item.externalID)
+                        """).first()
+                    guard let existing else { throw StoreError.conflict("item \(item.source)/\(item.externalID) vanished while being stored") }
+                    outcomes.append(IngestOutcome(id: try existing.decode(column: "id", as: Int64.self), created: false,
+                                                  caseID: try existing.decode(column: "case_id", as: Int64?.self)))
+                    continue
+                }
+                if dialect == .sqlite {
+                    try await database.raw("INSERT INTO item_search (rowid, body) VALUES (\(bind: id), \(bind: search))").run()
+                }
+                try await database.raw("""
+                    INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at)
+                    VALUES (\(bind: id), \(bind: verdict.top), \(bind: verdict.action), \(bind: verdict.json), \(bind: verdict.modelVersion), \(bind: verdict.rulesVersion), \(bind: now))
+                    """).run()
+                try await Self.audit(database, actor: actor, action: "create", entity: "item", id: String(id), before: nil,
+                                     after: #"{"source":\#(Self.json(item.source)),"external_id":\#(Self.json(item.externalID)),"top":\#(Self.json(verdict.top)),"action":\#(Self.json(verdict.action))}"#, at: now)
+                var caseID: Int64?
+                if verdict.opensCase {
+                    let priority = verdict.action == "warn" ? 2 : 1
+                    let due = now + (verdict.action == "warn" ? 24 : 72) * 3_600_000
+                    caseID = try await database.raw("""
+                        INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at)
+                        VALUES (\(bind: id), 'new', \(bind: verdict.top), \(bind: priority), \(bind: due), \(bind: now), \(bind: now))
+                        RETURNING id
+                        """).first(decodingColumn: "id", as: Int64.self)
+                    if let caseID {
+                        try await Self.audit(database, actor: actor, action: "open", entity: "case", id: String(caseID), before: nil,
+                                             after: #"{"item_id":\#(id),"status":"new","label":\#(Self.json(verdict.top))}"#, at: now)
+                    }
+                }
+                outcomes.append(IngestOutcome(id: id, created: true, caseID: caseID))
+            }
+            return outcomes
+        }
+    }
+
+    /// One item with its latest verdict and case.
+    public func item(id: Int64) async throws -> StoredItem? {
+        try await backend.read { database in
+            try await database.raw(SQLQueryString(Self.itemSelect) + " WHERE items.id = \(bind: id)").first().map(Self.decodeItem)
+        }
+    }
+
+    /// Items that match `query`, newest first, one page at a time.
+    public func items(_ query: ItemQuery) async throws -> ItemPage {
+        let dialect = backend.dialect
+        let limit = max(1, min(query.limit, 500))
+        return try await backend.read { database in
+            var conditions: [SQLQueryString] = []
+            if let source = query.source { conditions.append("items.source = \(bind: source)") }
+            if let label = query.label { conditions.append("items.top = \(bind: label)") }
+            if let since = query.since { conditions.append("items.received_at >= \(bind: since)") }
+            if let text = query.text {
+                let words = SearchText.words(text)
+                if words.isEmpty {
+                    conditions.append("1 = 0")
+                } else if dialect == .sqlite {
+                    conditions.append("items.id IN (SELECT rowid FROM item_search WHERE item_search MATCH \(bind: SearchText.fts5(words)))")
+                } else {
+                    conditions.append("to_tsvector('simple', items.search_text) @@ plainto_tsquery('simple', \(bind: words.joined(separator: " ")))")
+                }
+            }
+            func whereClause(_ extra: [SQLQueryString]) -> SQLQueryString {
+                let all = conditions + extra
+                guard !all.isEmpty else { return "" }
+                return " WHERE " + all.joined(separator: " AND ")
+            }
+            let total = try await database.raw("SELECT COUNT(*) AS total FROM items" + whereClause([])).first(decodingColumn: "total", as: Int.self) ?? 0
+            var page: [SQLQueryString] = []
+            if let after = query.after { page.append("items.id < \(bind: after)") }
+            let rows = try await database.raw(SQLQueryString(Self.itemSelect) + whereClause(page) + " ORDER BY items.id DESC LIMIT \(literal: limit + 1)").all()
+            var items = try rows.prefix(limit).map(Self.decodeItem)
+            let next = rows.count > limit ? items.last?.id : nil
+            if items.count > limit { items.removeLast(items.count - limit) }
+            return ItemPage(items: items, total: total, next: next)
+        }
+    }
+
+    static let itemSelect = """
+        SELECT items.id, items.source, items.external_id, items.text, items.url, items.received_at, items.author_hash, items.metadata,
+               items.top, items.action, items.created_at, cases.id AS case_id, cases.status AS case_status,
+               (SELECT body FROM verdicts WHERE verdicts.item_id = items.id ORDER BY verdicts.id DESC LIMIT 1) AS verdict
+        FROM items LEFT JOIN cases ON cases.item_id = items.id
+        """
+
+    static func decodeItem(_ row: any SQLRow) throws -> StoredItem {
+        StoredItem(
+            id: try row.decode(column: "id", as: Int64.self), source: try row.decode(column: "source", as: String.self),
+            externalID: try row.decode(column: "external_id", as: String.self), text: try row.decode(column: "text", as: String.self),
+            url: try row.decode(column: "url", as: String?.self), receivedAt: try row.decode(column: "received_at", as: Int64.self),
+            authorHash: try row.decode(column: "author_hash", as: String?.self), metadataJSON: try row.decode(column: "metadata", as: String.self),
+            top: try row.decode(column: "top", as: String.self), action: try row.decode(column: "action", as: String.self),
+            createdAt: try row.decode(column: "created_at", as: Int64.self), verdictJSON: try row.decode(column: "verdict", as: String?.self),
+            caseID: try row.decode(column: "case_id", as: Int64?.self), caseStatus: try row.decode(column: "case_status", as: String?.self)
+        )
+    }
+
+    /// The keyed hash that stands for an author: HMAC-SHA256 with this store's secret key.
+    func authorHash(_ author: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(author.utf8), using: authorKey).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A JSON string literal.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

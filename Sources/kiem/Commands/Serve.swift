@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KiemDefaults
+import KiemDetect
+import KiemServer
+import KiemStore
+import Logging
+
+/// `kiem serve`: the HTTP API on the store.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Kiem server: the /v1 API on the store (SQLite by default, or PostgreSQL).",
+        discussion: """
+        kiem serve --demo                         a demo on ./kiem.sqlite: seeded items, cases, a log-in per role
+        kiem serve --db postgres://kiem@db/kiem   several servers and workers on one PostgreSQL
+        """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var engineOptions: EngineOptions
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port = 8080
+
+    @Flag(name: .long, help: "Seed demo data (items, cases, users for every role) and print the log-ins.")
+    var demo = false
+
+    @Option(name: .long, help: ArgumentHelp("Do-Not-Call list for POST /v1/compliance.", valueName: "file"))
+    var dnc: String?
+
+    @Option(name: .long, help: ArgumentHelp("Brandname registry for POST /v1/compliance.", valueName: "file"))
+    var brandnames: String?
+
+    @Option(name: .long, help: ArgumentHelp("Decree 91 config for POST /v1/compliance (see kiem compliance --print-config).", valueName: "file"))
+    var complianceConfig: String?
+
+    func validate() throws {
+        if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "kiem")
+        logger.logLevel = .info
+        let engine = try engineOptions.makeEngine()
+        let store = try await storeOptions.open()
+        let services = KiemServices(
+            store: store, engine: engine,
+            modelVersion: try engineOptions.model.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("kiem-default.model"),
+            rulesVersion: try engineOptions.rules.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("rules.yaml"),
+            compliance: try complianceConfig.map { try ComplianceConfig(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? .standard,
+            doNotCall: try dnc.map { DoNotCallList.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).list },
+            brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry }
+        )
+        if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
+        let app = KiemServer.application(services, settings: .init(host: host, port: port), logger: logger)
+        logger.info("kiem serving on http://\(host):\(port) (database: \(storeOptions.db))")
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KiemServer
+import KiemStore
+import Testing
+
+@Suite("Items and compliance over the API")
+struct ItemAPITests {
+    @Test("ingest needs an analyst token, is idempotent, opens cases, and items can be listed, searched and read")
+    func items() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { client in
+            let body = #"""
+                {"items": [
+                  {"source": "sms", "external_id": "t-1", "text": "Vietcombank: tài khoản của bạn bị khóa, xác minh tại https://vietcombank-xacminh.top", "author": "0912345678",
+                   "received_at": "2026-11-20T09:00:00+07:00", "metadata": {"carrier": "viettel"}},
+                  {"source": "sms", "external_id": "t-2", "text": "Mai em qua lấy đồ nhé", "extra_field": true},
+                  {"source": "zalo", "external_id": "t-3", "text": "Cảnh báo lừa đảo: đừng chuyển tiền cho người lạ"}
+                ]}
+                """#
+            #expect(try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(nil), body: buffer(body)).status == .unauthorized)
+            let viewer = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.viewer), body: buffer(body))
+            #expect(viewer.status == .forbidden)
+            #expect(try viewer.errorCode() == "forbidden")
+            let created = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(body))
+            #expect(created.status == .created)
+            let outcomes = try #require(try created.object()["items"] as? [[String: Any]])
+            #expect(outcomes.map { $0["created"] as? Bool } == [true, true, true])
+            // A case is opened where the policy sends the item to people (review, warn), not for allow or an automatic block.
+            #expect(outcomes[0]["action"] as? String == "block")
+            for outcome in outcomes {
+                #expect((outcome["case_id"] is Int) == ["review", "warn"].contains(outcome["action"] as? String ?? ""), "\(outcome)")
+            }
+            #expect(outcomes[1]["case_id"] is NSNull)
+            let again = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(body))
+            #expect(again.status == .ok)
+            #expect((try again.object()["items"] as? [[String: Any]])?.map { $0["id"] as? Int } == outcomes.map { $0["id"] as? Int })
+
+            let page = try await client.execute(uri: "/v1/items?query=lua+dao&limit=10", method: .get, headers: fixture.headers(.viewer))
+            let listing = try page.object()
+            #expect(listing["total"] as? Int == 1)
+            #expect(listing["next"] is NSNull)
+            let all = try await client.execute(uri: "/v1/items?source=sms&limit=1", method: .get, headers: fixture.headers(.viewer)).object()
+            #expect(all["total"] as? Int == 2)
+            let next = try #require(all["next"] as? String)
+            let second = try await client.execute(uri: "/v1/items?source=sms&limit=1&cursor=\(next)", method: .get, headers: fixture.headers(.viewer)).object()
+            #expect((second["items"] as? [[String: Any]])?.first?["external_id"] as? String == "t-1")
+
+            let id = try #require(outcomes[0]["id"] as? Int)
+            let item = try await client.execute(uri: "/v1/items/\(id)", method: .get, headers: fixture.headers(.viewer)).object()
+            #expect(item["received_at"] as? String == "2026-11-20T02:00:00.000Z")
+            #expect((item["metadata"] as? [String: Any])?["carrier"] as? String == "viettel")
+            #expect((item["verdict"] as? [String: Any])?["action"] as? String == "block" || (item["verdict"] as? [String: Any])?["action"] as? String == "warn")
+            #expect(item["author_hash"] as? String != "0912345678")
+            #expect(!String(describing: item).contains("0912345678"))
+            #expect(try await client.execute(uri: "/v1/items/999999", method: .get, headers: fixture.headers(.viewer)).status == .notFound)
+            #expect(try await client.execute(uri: "/v1/items/abc", method: .get, headers: fixture.headers(.viewer)).status == .badRequest)
+
+            for (bad, fragment) in [(#"{"items": [{"source": "sms", "text": "x"}]}"#, "external_id"), (#"{"items": []}"#, "empty"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x", "received_at": "yesterday"}]}"#, "received_at"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": 5}]}"#, "text")] {
+                let refused = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(bad))
+                #expect(refused.status == .badRequest)
+                #expect(String(buffer: refused.body).contains(fragment), "\(bad): \(String(buffer: refused.body))")
+            }
+            let audit = try await client.execute(uri: "/v1/audit?entity=item", method: .get, headers: fixture.headers(.admin)).object()
+            #expect((audit["entries"] as? [[String: Any]])?.count == 3)
+            #expect(try await client.execute(uri: "/v1/audit", method: .get, headers: fixture.headers(.editor)).status == .forbidden)
+        }
+    }
+
+    @Test("POST /v1/compliance answers violations, unreadable lines and per-sender counts")
+    func compliance() async throws {
+        let fixture = try await ServerFixture.make()
+        try await fixture.run { client in
+            let records = [
+                #"{"id": "a", "channel": "sms", "sender": "SHOPEE", "recipient": "0912345678", "sent_at": "2026-11-20T22:00:01+07:00", "text": "[QC] Giam 50%. Tu choi soan TC gui 9123"}"#,
+                #"{"id": "b", "channel": "sms", "sender": "KHUYENMAI", "recipient": "0912345678", "sent_at": "2026-11-20T10:00:00+07:00", "text": "Giam 50% hom nay", "advertising": true}"#,
+                #"{"id": "c", "channel": "call", "sender": "SHOPEE", "recipient": "0912345679", "sent_at": "2026-11-20T09:00:00+07:00"}"#,
+                #"{"id": "d", "channel": "call", "sender": "SHOPEE", "recipient": "0912345679", "sent_at": "2026-11-20T10:00:00+07:00"}"#,
+                "{broken",
+            ].joined(separator: "\n")
+            #expect(try await client.execute(uri: "/v1/compliance", method: .post, headers: fixture.headers(nil), body: buffer(records)).status == .unauthorized)
+            let response = try await client.execute(uri: "/v1/compliance", method: .post, headers: fixture.headers(.viewer), body: buffer(records))
+            #expect(response.status == .ok)
+            let result = try response.object()
+            let found = Set((result["violations"] as? [[String: Any]] ?? []).map { "\($0["record_id"] as? String ?? "?")/\($0["rule"] as? String ?? "?")" })
+            #expect(found == ["a/hours", "b/label", "b/opt_out", "b/brandname", "d/frequency"])
+            #expect((result["errors"] as? [[String: Any]])?.first?["line"] as? Int == 5)
+            #expect((result["senders"] as? [[String: Any]])?.count == 2)
+        }
+    }
+}
