@@ -95,6 +95,6 @@ let package = Package(
                            .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
-        .testTarget(name: "kiemTests", dependencies: ["kiem"], swiftSettings: strict),
+        .testTarget(name: "kiemTests", dependencies: ["kiem", "KiemStore", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
     ]
 )

@@ -6,7 +6,9 @@ extension Store {
     /// Stores items with their verdicts, idempotent on (source, external id), in one durable
     /// transaction: when this returns, every item is on disk. Opens a case for each new item the
     /// policy sends to review; writes the audit log.
-    public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord)], actor: String) async throws -> [IngestOutcome] {
+    ///
+    /// An item given without a verdict is stored as `pending` and queued for `kiem worker`.
+    public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord?)], actor: String) async throws -> [IngestOutcome] {
         let dialect = backend.dialect
         let hashed = batch.map { $0.item.author.map(authorHash) }
         return try await backend.transaction { database in
@@ -15,12 +17,11 @@ extension Store {
             let now = Clock.now()
             for (index, entry) in batch.enumerated() {
                 let item = entry.item
-                let verdict = entry.verdict
                 let search = SearchText.fold(item.text)
                 let inserted = try await database.raw("""
                     INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at)
                     VALUES (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now),
-                            \(bind: hashed[index]), \(bind: item.metadataJSON), \(bind: search), \(bind: verdict.top), \(bind: verdict.action), \(bind: now))
+                            \(bind: hashed[index]), \(bind: item.metadataJSON), \(bind: search), \(bind: entry.verdict?.top ?? "pending"), \(bind: entry.verdict?.action ?? "pending"), \(bind: now))
                     ON CONFLICT (source, external_id) DO NOTHING
                     RETURNING id
                     """).first(decodingColumn: "id", as: Int64.self)
@@ -37,30 +38,44 @@ extension Store {
                 if dialect == .sqlite {
                     try await database.raw("INSERT INTO item_search (rowid, body) VALUES (\(bind: id), \(bind: search))").run()
                 }
-                try await database.raw("""
-                    INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at)
-                    VALUES (\(bind: id), \(bind: verdict.top), \(bind: verdict.action), \(bind: verdict.json), \(bind: verdict.modelVersion), \(bind: verdict.rulesVersion), \(bind: now))
-                    """).run()
                 try await Self.audit(database, actor: actor, action: "create", entity: "item", id: String(id), before: nil,
-                                     after: #"{"source":\#(Self.json(item.source)),"external_id":\#(Self.json(item.externalID)),"top":\#(Self.json(verdict.top)),"action":\#(Self.json(verdict.action))}"#, at: now)
+                                     after: #"{"source":\#(Self.json(item.source)),"external_id":\#(Self.json(item.externalID))}"#, at: now)
                 var caseID: Int64?
-                if verdict.opensCase {
-                    let priority = verdict.action == "warn" ? 2 : 1
-                    let due = now + (verdict.action == "warn" ? 24 : 72) * 3_600_000
-                    caseID = try await database.raw("""
-                        INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at)
-                        VALUES (\(bind: id), 'new', \(bind: verdict.top), \(bind: priority), \(bind: due), \(bind: now), \(bind: now))
-                        RETURNING id
-                        """).first(decodingColumn: "id", as: Int64.self)
-                    if let caseID {
-                        try await Self.audit(database, actor: actor, action: "open", entity: "case", id: String(caseID), before: nil,
-                                             after: #"{"item_id":\#(id),"status":"new","label":\#(Self.json(verdict.top))}"#, at: now)
-                    }
+                if let verdict = entry.verdict {
+                    caseID = try await Self.record(verdict, itemID: id, in: database, actor: actor, at: now)
+                } else {
+                    try await database.raw("""
+                        INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ('check_item', \(bind: String(id)), 'queued', \(bind: now), \(bind: now))
+                        """).run()
                 }
                 outcomes.append(IngestOutcome(id: id, created: true, caseID: caseID))
             }
             return outcomes
         }
+    }
+
+    /// Stores a verdict for an item, sets the item's label and action, and opens a case when the
+    /// policy sends it to people; returns the case.
+    static func record(_ verdict: VerdictRecord, itemID id: Int64, in database: any SQLDatabase, actor: String, at now: Int64) async throws -> Int64? {
+        try await database.raw("""
+            INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at)
+            VALUES (\(bind: id), \(bind: verdict.top), \(bind: verdict.action), \(bind: verdict.json), \(bind: verdict.modelVersion), \(bind: verdict.rulesVersion), \(bind: now))
+            """).run()
+        try await database.raw("UPDATE items SET top = \(bind: verdict.top), action = \(bind: verdict.action) WHERE id = \(bind: id)").run()
+        guard verdict.opensCase else { return nil }
+        let priority = verdict.action == "warn" ? 2 : 1
+        let due = now + (verdict.action == "warn" ? 24 : 72) * 3_600_000
+        let caseID = try await database.raw("""
+            INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at)
+            VALUES (\(bind: id), 'new', \(bind: verdict.top), \(bind: priority), \(bind: due), \(bind: now), \(bind: now))
+            ON CONFLICT (item_id) DO NOTHING
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        if let caseID {
+            try await audit(database, actor: actor, action: "open", entity: "case", id: String(caseID), before: nil,
+                            after: #"{"item_id":\#(id),"status":"new","label":\#(json(verdict.top))}"#, at: now)
+        }
+        return caseID
     }
 
     /// One item with its latest verdict and case.

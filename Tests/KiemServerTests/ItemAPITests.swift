@@ -70,6 +70,27 @@ struct ItemAPITests {
         }
     }
 
+    @Test("?check=later stores at once (202) and leaves the check to a worker")
+    func checkLater() async throws {
+        let fixture = try await ServerFixture.make()
+        let store = fixture.services.store
+        try await fixture.run { client in
+            let body = #"{"items": [{"source": "sms", "external_id": "later-1", "text": "Nhà cái uy tín, nạp lần đầu tặng 100%"}]}"#
+            let accepted = try await client.execute(uri: "/v1/items?check=later", method: .post, headers: fixture.headers(.analyst), body: buffer(body))
+            #expect(accepted.status == .accepted)
+            let outcome = try #require((try accepted.object()["items"] as? [[String: Any]])?.first)
+            #expect(outcome["top"] as? String == "pending")
+            let jobs = try await store.claimJobs(limit: 10)
+            #expect(jobs.count == 1)
+            let text = try #require(try await store.itemText(for: jobs[0]))
+            #expect(try await store.completeCheck(jobs[0], verdict: VerdictRecord(fixture.services.engine.session().check(text), modelVersion: "m", rulesVersion: "r"), actor: "worker"))
+            let id = try #require(outcome["id"] as? Int)
+            let item = try await client.execute(uri: "/v1/items/\(id)", method: .get, headers: fixture.headers(.viewer)).object()
+            #expect(item["top"] as? String == "gambling")
+            #expect((item["case"] as? [String: Any])?["status"] as? String == "new")
+        }
+    }
+
     @Test("POST /v1/compliance answers violations, unreadable lines and per-sender counts")
     func compliance() async throws {
         let fixture = try await ServerFixture.make()

@@ -84,10 +84,12 @@ enum OpenAPIDocument {
             "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/TooMany"}}}},
         "/v1/items": {
           "post": {"summary": "Ingest items (idempotent on source and external_id)", "operationId": "ingestItems", "security": [{"bearer": []}],
-            "description": "Answers only once every item is durably stored. Each item is checked; a case is opened when the policy says review or warn. Needs the analyst role.",
+            "description": "Answers only once every item is durably stored. Each item is checked; a case is opened when the policy says review or warn. With check=later the items are stored as pending and checked by `kiem worker` processes (202). Needs the analyst role.",
+            "parameters": [{"name": "check", "in": "query", "schema": {"type": "string", "enum": ["now", "later"], "default": "now"}}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestRequest"}}}},
             "responses": {"201": {"description": "Stored (at least one new item)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestResponse"}}}},
               "200": {"description": "Every item was already stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestResponse"}}}},
+              "202": {"description": "Stored; checking is queued", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestResponse"}}}},
               "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"}}},
           "get": {"summary": "List and search items, newest first", "operationId": "listItems", "security": [{"bearer": []}],
             "parameters": [

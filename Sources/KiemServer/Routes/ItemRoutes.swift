@@ -28,8 +28,10 @@ struct ItemRoutes {
             let parsed = try BodyDecoder.decode(IngestBody.self, from: body.readableBytesView)
             guard !parsed.items.isEmpty else { throw APIError.badRequest("`items` is empty") }
             guard parsed.items.count <= 1000 else { throw APIError.badRequest("at most 1000 items per request") }
+            // `?check=later` stores at once and leaves checking to `kiem worker` processes.
+            let checkLater = request.uri.queryParameters["check"] == "later"
             let session = services.engine.session()
-            var batch: [(item: ItemInput, verdict: VerdictRecord)] = []
+            var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
             for (index, item) in parsed.items.enumerated() {
                 func field(_ name: String, _ value: String, max: Int) throws -> String {
                     let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -50,14 +52,9 @@ struct ItemRoutes {
                 if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
                     throw APIError.badRequest("`items[\(index)].metadata` must be an object")
                 }
-                let verdict = session.check(item.text)
-                var json: [UInt8] = []
-                VerdictJSON.append(verdict, idJSON: nil, to: &json)
-                json.removeLast()
+                let verdict = checkLater ? nil : VerdictRecord(session.check(item.text), modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)
                 batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
-                                        author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"),
-                              VerdictRecord(top: verdict.top, action: verdict.action.rawValue, json: String(decoding: json, as: UTF8.self),
-                                            modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
+                                        author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
             }
             let outcomes = try await services.store.ingest(batch, actor: principal.name)
             var out = #"{"items":["#
@@ -65,11 +62,11 @@ struct ItemRoutes {
                 if index > 0 { out += "," }
                 let entry = batch[index]
                 out += #"{"id":\#(outcome.id),"source":\#(JSONText.string(entry.item.source)),"external_id":\#(JSONText.string(entry.item.externalID)),"#
-                out += #""created":\#(outcome.created),"top":\#(JSONText.string(entry.verdict.top)),"action":\#(JSONText.string(entry.verdict.action)),"#
+                out += #""created":\#(outcome.created),"top":\#(JSONText.string(entry.verdict?.top ?? "pending")),"action":\#(JSONText.string(entry.verdict?.action ?? "pending")),"#
                 out += #""case_id":\#(outcome.caseID.map(String.init) ?? "null")}"#
             }
             out += "]}"
-            return JSONText.response(out, status: outcomes.contains(where: \.created) ? .created : .ok)
+            return JSONText.response(out, status: checkLater ? .accepted : outcomes.contains(where: \.created) ? .created : .ok)
         }
 
         router.get("/v1/items") { request, context in

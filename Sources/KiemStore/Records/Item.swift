@@ -1,3 +1,5 @@
+import KiemDetect
+
 /// An item to store: one message, post or comment from a source.
 public struct ItemInput: Sendable, Equatable {
     public var source: String
@@ -100,4 +102,15 @@ public struct VerdictRecord: Sendable {
 
     /// Whether the policy sends the item to people: a case is opened for review and warn.
     var opensCase: Bool { action == "review" || action == "warn" }
+}
+
+extension VerdictRecord {
+    /// An engine verdict, written as the API gives it.
+    public init(_ verdict: Verdict, modelVersion: String, rulesVersion: String) {
+        var json: [UInt8] = []
+        VerdictJSON.append(verdict, idJSON: nil, to: &json)
+        json.removeLast()  // the newline of the JSONL form
+        self.init(top: verdict.top, action: verdict.action.rawValue, json: String(decoding: json, as: UTF8.self),
+                  modelVersion: modelVersion, rulesVersion: rulesVersion)
+    }
 }

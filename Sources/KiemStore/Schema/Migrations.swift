@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core]
+    static let all: [Migration] = [core, jobLeases]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -28,6 +28,15 @@ enum Migrations {
             """,
             "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
         ]
+    )
+
+    /// A worker holds a job under a lease (a random token with an expiry): only the holder of a
+    /// live lease can finish it, and an expired lease lets another worker take the job over.
+    static let jobLeases = Migration(
+        version: 2,
+        name: "job leases",
+        sqlite: ["ALTER TABLE jobs ADD COLUMN lease TEXT", "ALTER TABLE jobs ADD COLUMN error TEXT"],
+        postgres: ["ALTER TABLE jobs ADD COLUMN lease TEXT", "ALTER TABLE jobs ADD COLUMN error TEXT"]
     )
 
     private static func shared(id: String) -> [String] {

@@ -15,15 +15,10 @@ struct DemoSeeder {
     func seed(host: String, port: Int) async throws {
         let session = engine.session()
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        var batch: [(item: ItemInput, verdict: VerdictRecord)] = []
+        var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
         for demo in try ShippedDefaults.demoItems() {
-            let verdict = session.check(demo.text)
-            var json: [UInt8] = []
-            VerdictJSON.append(verdict, idJSON: nil, to: &json)
-            json.removeLast()
             batch.append((ItemInput(source: demo.source, externalID: demo.externalID, text: demo.text, receivedAt: now - Int64(demo.ageMinutes) * 60_000),
-                          VerdictRecord(top: verdict.top, action: verdict.action.rawValue, json: String(decoding: json, as: UTF8.self),
-                                        modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
+                          VerdictRecord(session.check(demo.text), modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
         }
         let outcomes = try await store.ingest(batch, actor: "demo")
         let cases = outcomes.filter { $0.caseID != nil }.count
