@@ -43,10 +43,8 @@ enum JSONValue: Codable, Sendable, Equatable {
 /// Decodes a request body with a message that says what is wrong and where.
 enum BodyDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: ByteBufferView) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
-            return try decoder.decode(type, from: Data(bytes))
+            return try JSONDecoder.snakeCase.decode(type, from: Data(bytes))
         } catch let error as DecodingError {
             throw APIError.badRequest(describe(error))
         } catch {

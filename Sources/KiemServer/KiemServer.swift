@@ -31,6 +31,7 @@ public enum KiemServer {
         ItemRoutes(services: services).register(on: router)
         ComplianceRoutes(services: services).register(on: router)
         CaseRoutes(services: services).register(on: router)
+        IndicatorRoutes(services: services).register(on: router)
         AccessRoutes(services: services).register(on: router)
         return router
     }

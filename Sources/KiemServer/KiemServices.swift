@@ -6,7 +6,9 @@ import Prometheus
 /// rate limits and metrics.
 public struct KiemServices: Sendable {
     public var store: Store
-    public var engine: Engine
+    public let engines: EngineHolder
+    /// The engine as of now (with the indicators listed so far).
+    public var engine: Engine { engines.current }
     /// Names the model and rules a verdict came from, kept with every stored verdict.
     public var modelVersion: String
     public var rulesVersion: String
@@ -21,7 +23,7 @@ public struct KiemServices: Sendable {
                 doNotCall: DoNotCallList? = nil, brandnames: BrandnameRegistry? = nil,
                 checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.store = store
-        self.engine = engine
+        engines = EngineHolder(engine)
         self.modelVersion = modelVersion
         self.rulesVersion = rulesVersion
         self.compliance = compliance

@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core, jobLeases]
+    static let all: [Migration] = [core, jobLeases, indicators]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -38,6 +38,35 @@ enum Migrations {
         sqlite: ["ALTER TABLE jobs ADD COLUMN lease TEXT", "ALTER TABLE jobs ADD COLUMN error TEXT"],
         postgres: ["ALTER TABLE jobs ADD COLUMN lease TEXT", "ALTER TABLE jobs ADD COLUMN error TEXT"]
     )
+
+    /// Indicators: domains, URLs, phone numbers, e-mail addresses and bank accounts with a label.
+    static let indicators = Migration(
+        version: 3,
+        name: "indicators",
+        sqlite: indicatorTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "REAL"),
+        postgres: indicatorTables(id: "BIGSERIAL PRIMARY KEY", real: "DOUBLE PRECISION")
+    )
+
+    private static func indicatorTables(id: String, real: String) -> [String] {
+        [
+            """
+            CREATE TABLE indicators (
+                id \(id),
+                type TEXT NOT NULL CHECK (type IN ('domain', 'url', 'phone', 'email', 'bank_account')),
+                value TEXT NOT NULL,
+                label TEXT NOT NULL,
+                source TEXT NOT NULL,
+                confidence \(real) NOT NULL DEFAULT 1,
+                first_seen BIGINT NOT NULL,
+                last_seen BIGINT NOT NULL,
+                expires_at BIGINT,
+                note TEXT NOT NULL DEFAULT '',
+                UNIQUE (type, value)
+            )
+            """,
+            "CREATE INDEX indicators_by_label ON indicators (label, id)",
+        ]
+    }
 
     private static func shared(id: String) -> [String] {
         [

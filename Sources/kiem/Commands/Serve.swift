@@ -55,6 +55,7 @@ struct Serve: AsyncParsableCommand {
             doNotCall: try dnc.map { DoNotCallList.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).list },
             brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry }
         )
+        try await services.engines.refresh(from: store)
         if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
         let app = KiemServer.application(services, settings: .init(host: host, port: port), logger: logger)
         logger.info("kiem serving on http://\(host):\(port) (database: \(storeOptions.db))")

@@ -1,4 +1,5 @@
 import KiemDetect
+import KiemServer
 
 /// The per-sender report of `kiem compliance`: a short table on standard error, or the whole of
 /// it as CSV or as a self-contained HTML page.
@@ -31,15 +32,9 @@ enum ComplianceReport {
     }
 
     static func csv(_ senders: [ComplianceSummary.Sender]) -> String {
-        func field(_ text: String) -> String {
-            let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            // A leading =, +, - or @ would be a formula in a spreadsheet.
-            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return needsQuotes || safe != text ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         var out = "sender,records,advertising,records_in_breach," + rules.map(\.rawValue).joined(separator: ",") + "\n"
         for sender in senders {
-            out += [field(sender.name), String(sender.records), String(sender.advertising), String(sender.recordsInBreach)]
+            out += [CSV.field(sender.name), String(sender.records), String(sender.advertising), String(sender.recordsInBreach)]
                 .joined(separator: ",")
             out += "," + rules.map { String(sender.violations[$0] ?? 0) }.joined(separator: ",") + "\n"
         }
