@@ -32,6 +32,10 @@ public enum KiemServer {
         ComplianceRoutes(services: services).register(on: router)
         CaseRoutes(services: services).register(on: router)
         IndicatorRoutes(services: services).register(on: router)
+        ReportRoutes(services: services).register(on: router)
+        PublicationRoutes(services: services, kind: .factCheck).register(on: router)
+        PublicationRoutes(services: services, kind: .warning).register(on: router)
+        ClaimRoutes(services: services).register(on: router)
         AccessRoutes(services: services).register(on: router)
         return router
     }

@@ -17,11 +17,13 @@ public struct KiemServices: Sendable {
     public var brandnames: BrandnameRegistry?
     /// Anonymous checks per client (a token lifts the limit).
     public var checkLimit: RateLimiter
+    /// Citizen reports per client.
+    public var reportLimit: RateLimiter
     public var registry: PrometheusCollectorRegistry
 
     public init(store: Store, engine: Engine, modelVersion: String, rulesVersion: String, compliance: ComplianceConfig = .standard,
                 doNotCall: DoNotCallList? = nil, brandnames: BrandnameRegistry? = nil,
-                checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+                checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), reportLimit: RateLimiter = RateLimiter(perMinute: 6, burst: 5), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.store = store
         engines = EngineHolder(engine)
         self.modelVersion = modelVersion
@@ -30,6 +32,7 @@ public struct KiemServices: Sendable {
         self.doNotCall = doNotCall
         self.brandnames = brandnames
         self.checkLimit = checkLimit
+        self.reportLimit = reportLimit
         self.registry = registry
     }
 }

@@ -16,42 +16,45 @@ extension Store {
             outcomes.reserveCapacity(batch.count)
             let now = Clock.now()
             for (index, entry) in batch.enumerated() {
-                let item = entry.item
-                let search = SearchText.fold(item.text)
-                let inserted = try await database.raw("""
-                    INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at)
-                    VALUES (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now),
-                            \(bind: hashed[index]), \(bind: item.metadataJSON), \(bind: search), \(bind: entry.verdict?.top ?? "pending"), \(bind: entry.verdict?.action ?? "pending"), \(bind: now))
-                    ON CONFLICT (source, external_id) DO NOTHING
-                    RETURNING id
-                    """).first(decodingColumn: "id", as: Int64.self)
-                guard let id = inserted else {
-                    let existing = try await database.raw("""
-                        SELECT items.id AS id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id
-                        WHERE items.source = \(bind: item.source) AND items.external_id = \(bind: item.externalID)
-                        """).first()
-                    guard let existing else { throw StoreError.conflict("item \(item.source)/\(item.externalID) vanished while being stored") }
-                    outcomes.append(IngestOutcome(id: try existing.decode(column: "id", as: Int64.self), created: false,
-                                                  caseID: try existing.decode(column: "case_id", as: Int64?.self)))
-                    continue
-                }
-                if dialect == .sqlite {
-                    try await database.raw("INSERT INTO item_search (rowid, body) VALUES (\(bind: id), \(bind: search))").run()
-                }
-                try await Self.audit(database, actor: actor, action: "create", entity: "item", id: String(id), before: nil,
-                                     after: #"{"source":\#(Self.json(item.source)),"external_id":\#(Self.json(item.externalID))}"#, at: now)
-                var caseID: Int64?
-                if let verdict = entry.verdict {
-                    caseID = try await Self.record(verdict, itemID: id, in: database, actor: actor, at: now)
-                } else {
-                    try await database.raw("""
-                        INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ('check_item', \(bind: String(id)), 'queued', \(bind: now), \(bind: now))
-                        """).run()
-                }
-                outcomes.append(IngestOutcome(id: id, created: true, caseID: caseID))
+                outcomes.append(try await Self.insertItem(entry.item, verdict: entry.verdict, authorHash: hashed[index], in: database, dialect: dialect, actor: actor, at: now))
             }
             return outcomes
         }
+    }
+
+    /// Stores one item (or finds it, when (source, external id) is stored already) inside a transaction.
+    static func insertItem(_ item: ItemInput, verdict: VerdictRecord?, authorHash: String?, in database: any SQLDatabase, dialect: StoreDialect,
+                           actor: String, at now: Int64) async throws -> IngestOutcome {
+        let search = SearchText.fold(item.text)
+        let inserted = try await database.raw("""
+            INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at)
+            VALUES (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now),
+                    \(bind: authorHash), \(bind: item.metadataJSON), \(bind: search), \(bind: verdict?.top ?? "pending"), \(bind: verdict?.action ?? "pending"), \(bind: now))
+            ON CONFLICT (source, external_id) DO NOTHING
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        guard let id = inserted else {
+            let existing = try await database.raw("""
+                SELECT items.id AS id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id
+                WHERE items.source = \(bind: item.source) AND items.external_id = \(bind: item.externalID)
+                """).first()
+            guard let existing else { throw StoreError.conflict("item \(item.source)/\(item.externalID) vanished while being stored") }
+            return IngestOutcome(id: try existing.decode(column: "id", as: Int64.self), created: false, caseID: try existing.decode(column: "case_id", as: Int64?.self))
+        }
+        if dialect == .sqlite {
+            try await database.raw("INSERT INTO item_search (rowid, body) VALUES (\(bind: id), \(bind: search))").run()
+        }
+        try await audit(database, actor: actor, action: "create", entity: "item", id: String(id), before: nil,
+                        after: #"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#, at: now)
+        var caseID: Int64?
+        if let verdict {
+            caseID = try await record(verdict, itemID: id, in: database, actor: actor, at: now)
+        } else {
+            try await database.raw("""
+                INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ('check_item', \(bind: String(id)), 'queued', \(bind: now), \(bind: now))
+                """).run()
+        }
+        return IngestOutcome(id: id, created: true, caseID: caseID)
     }
 
     /// Stores a verdict for an item, sets the item's label and action, and opens a case when the

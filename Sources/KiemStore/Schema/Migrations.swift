@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core, jobLeases, indicators]
+    static let all: [Migration] = [core, jobLeases, indicators, publishing]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -46,6 +46,72 @@ enum Migrations {
         sqlite: indicatorTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "REAL"),
         postgres: indicatorTables(id: "BIGSERIAL PRIMARY KEY", real: "DOUBLE PRECISION")
     )
+
+    /// Citizen reports, known claims and their variants, fact-checks and scam warnings.
+    static let publishing = Migration(
+        version: 4,
+        name: "reports, claims, fact-checks, warnings",
+        sqlite: publishingTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT") + [
+            "CREATE VIRTUAL TABLE fact_check_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+        ],
+        postgres: publishingTables(id: "BIGSERIAL PRIMARY KEY") + [
+            "CREATE INDEX fact_checks_search ON fact_checks USING gin (to_tsvector('simple', search_text))",
+        ]
+    )
+
+    private static func publishingTables(id: String) -> [String] {
+        [
+            """
+            CREATE TABLE reports (
+                id \(id),
+                receipt TEXT NOT NULL UNIQUE,
+                item_id BIGINT NOT NULL REFERENCES items (id),
+                contact TEXT,
+                status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'reviewed', 'closed')),
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE claims (
+                id \(id),
+                text TEXT NOT NULL,
+                verdict TEXT NOT NULL CHECK (verdict IN ('false', 'misleading', 'true', 'unproven')),
+                url TEXT,
+                external_id TEXT UNIQUE,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE claim_variants (
+                id \(id),
+                claim_id BIGINT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+                text TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX claim_variants_by_claim ON claim_variants (claim_id)",
+            """
+            CREATE TABLE fact_checks (
+                id \(id),
+                kind TEXT NOT NULL CHECK (kind IN ('fact_check', 'warning')),
+                slug TEXT NOT NULL UNIQUE,
+                claim_id BIGINT REFERENCES claims (id),
+                rating TEXT CHECK (rating IN ('false', 'misleading', 'true', 'unproven')),
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                sources TEXT NOT NULL DEFAULT '[]',
+                corrections TEXT NOT NULL DEFAULT '[]',
+                status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'retracted')),
+                author TEXT NOT NULL,
+                search_text TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                published_at BIGINT
+            )
+            """,
+            "CREATE INDEX fact_checks_by_status ON fact_checks (kind, status, published_at)",
+        ]
+    }
 
     private static func indicatorTables(id: String, real: String) -> [String] {
         [

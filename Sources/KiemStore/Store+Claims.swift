@@ -1,0 +1,63 @@
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Imports known claims (idempotent on their external id): text, verdict, fact-check url and variants.
+    public func importClaims(_ claims: [(externalID: String, text: String, verdict: Publication.Rating, url: String?, variants: [String])],
+                             actor: String) async throws -> ImportOutcome {
+        try await backend.transaction { database in
+            let now = Clock.now()
+            var created = 0
+            var updated = 0
+            for claim in claims {
+                let existing = try await database.raw("SELECT id FROM claims WHERE external_id = \(bind: claim.externalID)").first(decodingColumn: "id", as: Int64.self)
+                let id: Int64
+                if let existing {
+                    try await database.raw("""
+                        UPDATE claims SET text = \(bind: claim.text), verdict = \(bind: claim.verdict.rawValue), url = \(bind: claim.url), updated_at = \(bind: now) WHERE id = \(bind: existing)
+                        """).run()
+                    try await database.raw("DELETE FROM claim_variants WHERE claim_id = \(bind: existing)").run()
+                    id = existing
+                    updated += 1
+                } else {
+                    guard let new = try await database.raw("""
+                        INSERT INTO claims (text, verdict, url, external_id, created_at, updated_at)
+                        VALUES (\(bind: claim.text), \(bind: claim.verdict.rawValue), \(bind: claim.url), \(bind: claim.externalID), \(bind: now), \(bind: now)) RETURNING id
+                        """).first(decodingColumn: "id", as: Int64.self) else { throw StoreError.conflict("claim \(claim.externalID) was not stored") }
+                    id = new
+                    created += 1
+                }
+                for variant in claim.variants where !variant.isEmpty {
+                    try await database.raw("INSERT INTO claim_variants (claim_id, text) VALUES (\(bind: id), \(bind: variant))").run()
+                }
+            }
+            if created + updated > 0 {
+                try await Self.audit(database, actor: actor, action: "import", entity: "claim", id: "bulk", before: nil,
+                                     after: #"{"created":\#(created),"updated":\#(updated)}"#, at: now)
+            }
+            return ImportOutcome(created: created, updated: updated, rejected: 0)
+        }
+    }
+
+    /// Known claims with their variants, newest first.
+    public func claims(limit: Int = 100, after: Int64? = nil) async throws -> (claims: [Claim], next: Int64?) {
+        try await backend.read { database in
+            let page: SQLQueryString = after.map { " WHERE id < \(bind: $0)" } ?? ""
+            let limit = max(1, min(limit, 10_000))
+            let rows = try await database.raw("SELECT id, external_id, text, verdict, url FROM claims" + page + " ORDER BY id DESC LIMIT \(literal: limit + 1)").all()
+            var claims = try rows.prefix(limit).map { row in
+                Claim(id: try row.decode(column: "id", as: Int64.self), externalID: try row.decode(column: "external_id", as: String?.self),
+                      text: try row.decode(column: "text", as: String.self),
+                      verdict: Publication.Rating(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .unproven,
+                      url: try row.decode(column: "url", as: String?.self), variants: [])
+            }
+            if let low = claims.last?.id, let high = claims.first?.id {
+                for row in try await database.raw("SELECT claim_id, text FROM claim_variants WHERE claim_id BETWEEN \(bind: low) AND \(bind: high) ORDER BY id").all() {
+                    let claimID = try row.decode(column: "claim_id", as: Int64.self)
+                    if let index = claims.firstIndex(where: { $0.id == claimID }) { claims[index].variants.append(try row.decode(column: "text", as: String.self)) }
+                }
+            }
+            return (claims, rows.count > limit ? claims.last?.id : nil)
+        }
+    }
+}
