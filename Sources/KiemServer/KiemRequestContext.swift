@@ -6,6 +6,8 @@ import NIOCore
 public struct Principal: Sendable, Equatable {
     public var name: String
     public var role: Role
+    /// The token the caller presented (to end a session).
+    public var tokenID: Int64
 }
 
 /// The request context of Kiem's routes: the caller, the client address (for rate limits) and

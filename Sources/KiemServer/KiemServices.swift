@@ -19,6 +19,8 @@ public struct KiemServices: Sendable {
     public var checkLimit: RateLimiter
     /// Citizen reports per client.
     public var reportLimit: RateLimiter
+    /// Log-in attempts per client (slows password guessing).
+    public var loginLimit: RateLimiter = RateLimiter(perMinute: 10, burst: 10)
     public var registry: PrometheusCollectorRegistry
 
     public init(store: Store, engine: Engine, modelVersion: String, rulesVersion: String, compliance: ComplianceConfig = .standard,

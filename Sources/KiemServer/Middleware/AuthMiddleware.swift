@@ -13,7 +13,9 @@ struct AuthMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, "unauthorized", "the API token is not valid or was revoked")
         }
         var context = context
-        context.principal = Principal(name: "token:\(token.name)", role: token.role)
+        // A person acts under their e-mail, a machine under its token's name.
+        let name = token.userID != nil ? String(token.name.dropFirst("session:".count)) : "token:\(token.name)"
+        context.principal = Principal(name: name, role: token.role, tokenID: token.id)
         return try await next(request, context)
     }
 }

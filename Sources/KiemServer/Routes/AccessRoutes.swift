@@ -1,7 +1,7 @@
 import Hummingbird
 import KiemStore
 
-/// Administration over the API: `POST /v1/tokens`, `DELETE /v1/tokens/{id}`, `POST /v1/users`,
+/// People and machines: log-in sessions (`POST/DELETE /v1/sessions`), users and tokens (admin),
 /// and `GET /v1/audit`, the append-only audit log.
 struct AccessRoutes {
     let services: KiemServices
@@ -18,7 +18,51 @@ struct AccessRoutes {
         var password: String
     }
 
+    struct LoginBody: Decodable {
+        var email: String
+        var password: String
+    }
+
+    struct UserUpdate: Decodable {
+        var role: String?
+        var disabled: Bool?
+    }
+
     func register(on router: Router<KiemRequestContext>) {
+        router.post("/v1/sessions") { request, context in
+            if let wait = services.loginLimit.take(context.clientKey) {
+                throw APIError(.tooManyRequests, "rate_limited", "too many log-in attempts; try again in \(wait) s", retryAfter: wait)
+            }
+            let body = try BodyDecoder.decode(LoginBody.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
+            guard let (secret, token, user) = try await services.store.createSession(email: body.email, password: body.password) else {
+                throw APIError(.unauthorized, "unauthorized", "wrong e-mail or password")
+            }
+            return JSONText.response(#"{"token":"\#(secret)","expires_at":"\#(JSONText.time(token.expiresAt ?? 0))","user":\#(Self.json(user))}"#, status: .created)
+        }
+        router.delete("/v1/sessions") { _, context in
+            guard let principal = context.principal else { throw APIError.unauthorized }
+            try await services.store.revokeToken(id: principal.tokenID, actor: principal.name)
+            return Response(status: .noContent)
+        }
+        router.get("/v1/users") { _, context in
+            _ = try context.require(.admin)
+            return JSONText.response(#"{"users":[\#(try await services.store.users().map(Self.json).joined(separator: ","))]}"#)
+        }
+        router.patch("/v1/users/{id}") { request, context in
+            let principal = try context.require(.admin)
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.badRequest("the user id must be a number") }
+            let body = try BodyDecoder.decode(UserUpdate.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
+            let role = try body.role.map { try Role(rawValue: $0).orThrow(APIError.badRequest("`role` must be admin, editor, analyst or viewer")) }
+            let user = try await CaseRoutes.mapped { try await services.store.updateUser(id: id, role: role, disabled: body.disabled, actor: principal.name) }
+            return JSONText.response(Self.json(user))
+        }
+        router.get("/v1/tokens") { _, context in
+            _ = try context.require(.admin)
+            let tokens = try await services.store.tokens().map { token in
+                #"{"id":\#(token.id),"name":\#(JSONText.string(token.name)),"role":"\#(token.role.rawValue)","created_at":"\#(JSONText.time(token.createdAt))","revoked_at":\#(token.revokedAt.map { "\"\(JSONText.time($0))\"" } ?? "null")}"#
+            }
+            return JSONText.response(#"{"tokens":[\#(tokens.joined(separator: ","))]}"#)
+        }
         router.post("/v1/tokens") { request, context in
             let principal = try context.require(.admin)
             let body = try BodyDecoder.decode(TokenBody.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
@@ -41,7 +85,7 @@ struct AccessRoutes {
             guard let role = Role(rawValue: body.role) else { throw APIError.badRequest("`role` must be admin, editor, analyst or viewer") }
             do {
                 let user = try await services.store.addUser(email: body.email, name: body.name, role: role, password: body.password, actor: principal.name)
-                return JSONText.response(#"{"id":\#(user.id),"email":\#(JSONText.string(user.email)),"name":\#(JSONText.string(user.name)),"role":"\#(user.role.rawValue)"}"#, status: .created)
+                return JSONText.response(Self.json(user), status: .created)
             } catch let error as StoreError {
                 if case .conflict(let message) = error { throw APIError(.conflict, "conflict", message) }
                 if case .invalid(let message) = error { throw APIError.badRequest(message) }
@@ -62,5 +106,9 @@ struct AccessRoutes {
             let next = entries.count == max(1, min(limit, 1000)) ? entries.last.map { "\"\($0.id)\"" } ?? "null" : "null"
             return JSONText.response(#"{"entries":[\#(items.joined(separator: ","))],"next":\#(next)}"#)
         }
+    }
+
+    static func json(_ user: User) -> String {
+        #"{"id":\#(user.id),"email":\#(JSONText.string(user.email)),"name":\#(JSONText.string(user.name)),"role":"\#(user.role.rawValue)","disabled":\#(user.disabled)}"#
     }
 }

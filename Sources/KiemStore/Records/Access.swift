@@ -14,6 +14,10 @@ public struct APIToken: Sendable, Equatable {
     public var role: Role
     public var createdAt: Int64
     public var revokedAt: Int64?
+    /// The person a session token belongs to (nil for a machine's token).
+    public var userID: Int64?
+    /// When a session ends (nil: a machine's token does not expire).
+    public var expiresAt: Int64?
 }
 
 /// An entry of the append-only audit log.

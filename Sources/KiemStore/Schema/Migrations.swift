@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core, jobLeases, indicators, publishing]
+    static let all: [Migration] = [core, jobLeases, indicators, publishing, sessions]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -45,6 +45,14 @@ enum Migrations {
         name: "indicators",
         sqlite: indicatorTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "REAL"),
         postgres: indicatorTables(id: "BIGSERIAL PRIMARY KEY", real: "DOUBLE PRECISION")
+    )
+
+    /// People log in for a session: a token tied to a user, with an expiry.
+    static let sessions = Migration(
+        version: 5,
+        name: "sessions",
+        sqlite: ["ALTER TABLE api_tokens ADD COLUMN user_id BIGINT REFERENCES users (id)", "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT"],
+        postgres: ["ALTER TABLE api_tokens ADD COLUMN user_id BIGINT REFERENCES users (id)", "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT"]
     )
 
     /// Citizen reports, known claims and their variants, fact-checks and scam warnings.
