@@ -22,6 +22,8 @@ public final class PostgresBackend: StoreBackend {
             host: host, port: core.port ?? 5432, username: core.username, password: core.password, database: core.database, tls: .disable
         )
         clientConfiguration.options.maximumConnections = 16
+        // No statement runs longer than 30 s, and no transaction sits idle holding locks.
+        clientConfiguration.options.additionalStartupParameters = [("statement_timeout", "30s"), ("idle_in_transaction_session_timeout", "60s")]
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
