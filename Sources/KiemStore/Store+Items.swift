@@ -11,50 +11,116 @@ extension Store {
     public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord?)], actor: String) async throws -> [IngestOutcome] {
         let dialect = backend.dialect
         let hashed = batch.map { $0.item.author.map(authorHash) }
+        let searches = batch.map { SearchText.fold($0.item.text) }
         return try await backend.transaction { database in
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(batch.count)
             let now = Clock.now()
-            for (index, entry) in batch.enumerated() {
-                outcomes.append(try await Self.insertItem(entry.item, verdict: entry.verdict, authorHash: hashed[index], in: database, dialect: dialect, actor: actor, at: now))
+            // Many rows per statement: a round trip per row would cost more than the work.
+            for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
+                let range = start..<min(start + Self.rowsPerStatement, batch.count)
+                outcomes += try await Self.insertItems(batch[range], authorHashes: hashed[range], searches: searches[range],
+                                                       in: database, dialect: dialect, actor: actor, at: now)
             }
             return outcomes
         }
     }
 
-    /// Stores one item (or finds it, when (source, external id) is stored already) inside a transaction.
-    static func insertItem(_ item: ItemInput, verdict: VerdictRecord?, authorHash: String?, in database: any SQLDatabase, dialect: StoreDialect,
-                           actor: String, at now: Int64) async throws -> IngestOutcome {
-        let search = SearchText.fold(item.text)
-        let inserted = try await database.raw("""
-            INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at)
-            VALUES (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now),
-                    \(bind: authorHash), \(bind: item.metadataJSON), \(bind: search), \(bind: verdict?.top ?? "pending"), \(bind: verdict?.action ?? "pending"), \(bind: now))
-            ON CONFLICT (source, external_id) DO NOTHING
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
-        guard let id = inserted else {
-            let existing = try await database.raw("""
-                SELECT items.id AS id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id
-                WHERE items.source = \(bind: item.source) AND items.external_id = \(bind: item.externalID)
-                """).first()
-            guard let existing else { throw StoreError.conflict("item \(item.source)/\(item.externalID) vanished while being stored") }
-            return IngestOutcome(id: try existing.decode(column: "id", as: Int64.self), created: false, caseID: try existing.decode(column: "case_id", as: Int64?.self))
+    static let rowsPerStatement = 100
+
+    /// Stores up to `rowsPerStatement` items with a few multi-row statements inside a transaction.
+    static func insertItems(_ chunk: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, authorHashes: ArraySlice<String?>,
+                                    searches: ArraySlice<String>, in database: any SQLDatabase, dialect: StoreDialect,
+                                    actor: String, at now: Int64) async throws -> [IngestOutcome] {
+        struct Key: Hashable { var source: String; var externalID: String }
+        var values: [SQLQueryString] = []
+        for index in chunk.indices {
+            let item = chunk[index].item
+            let verdict = chunk[index].verdict
+            values.append("""
+                (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now), \(bind: authorHashes[index]),
+                 \(bind: item.metadataJSON), \(bind: searches[index]), \(bind: verdict?.top ?? "pending"), \(bind: verdict?.action ?? "pending"), \(bind: now))
+                """)
         }
+        let insertedRows = try await database.raw("INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at) VALUES "
+                                                  + values.joined(separator: ", ") + " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id").all()
+        var inserted: [Key: Int64] = [:]
+        for row in insertedRows {
+            inserted[Key(source: try row.decode(column: "source", as: String.self), externalID: try row.decode(column: "external_id", as: String.self))] = try row.decode(column: "id", as: Int64.self)
+        }
+        // Items stored before: their ids and cases.
+        var existing: [Key: (id: Int64, caseID: Int64?)] = [:]
+        let missing = Set(chunk.map { Key(source: $0.item.source, externalID: $0.item.externalID) }).filter { inserted[$0] == nil }
+        if !missing.isEmpty {
+            let conditions: [SQLQueryString] = missing.map { "(items.source = \(bind: $0.source) AND items.external_id = \(bind: $0.externalID))" }
+            for row in try await database.raw("SELECT items.id AS id, items.source AS source, items.external_id AS external_id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id WHERE "
+                                              + conditions.joined(separator: " OR ")).all() {
+                existing[Key(source: try row.decode(column: "source", as: String.self), externalID: try row.decode(column: "external_id", as: String.self))] =
+                    (try row.decode(column: "id", as: Int64.self), try row.decode(column: "case_id", as: Int64?.self))
+            }
+        }
+        var outcomes: [IngestOutcome] = []
+        var fresh: [(index: Int, id: Int64)] = []
+        var claimed = Set<Key>()
+        for index in chunk.indices {
+            let key = Key(source: chunk[index].item.source, externalID: chunk[index].item.externalID)
+            if let id = inserted[key], claimed.insert(key).inserted {
+                fresh.append((index, id))
+                outcomes.append(IngestOutcome(id: id, created: true, caseID: nil))
+            } else if let id = inserted[key] {
+                outcomes.append(IngestOutcome(id: id, created: false, caseID: nil))  // the same item twice in one batch
+            } else if let found = existing[key] {
+                outcomes.append(IngestOutcome(id: found.id, created: false, caseID: found.caseID))
+            } else {
+                throw StoreError.conflict("item \(key.source)/\(key.externalID) vanished while being stored")
+            }
+        }
+        guard !fresh.isEmpty else { return outcomes }
         if dialect == .sqlite {
-            try await database.raw("INSERT INTO item_search (rowid, body) VALUES (\(bind: id), \(bind: search))").run()
+            let rows: [SQLQueryString] = fresh.map { "(\(bind: $0.id), \(bind: searches[$0.index]))" }
+            try await database.raw("INSERT INTO item_search (rowid, body) VALUES " + rows.joined(separator: ", ")).run()
         }
-        try await audit(database, actor: actor, action: "create", entity: "item", id: String(id), before: nil,
-                        after: #"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#, at: now)
-        var caseID: Int64?
-        if let verdict {
-            caseID = try await record(verdict, itemID: id, in: database, actor: actor, at: now)
-        } else {
-            try await database.raw("""
-                INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ('check_item', \(bind: String(id)), 'queued', \(bind: now), \(bind: now))
-                """).run()
+        let audits: [SQLQueryString] = fresh.map { entry in
+            let item = chunk[entry.index].item
+            return "(\(bind: actor), 'create', 'item', \(bind: String(entry.id)), NULL, \(bind: #"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#), \(bind: now))"
         }
-        return IngestOutcome(id: id, created: true, caseID: caseID)
+        try await database.raw("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES " + audits.joined(separator: ", ")).run()
+        let checked = fresh.filter { chunk[$0.index].verdict != nil }
+        if !checked.isEmpty {
+            let rows: [SQLQueryString] = checked.map { entry in
+                let verdict = chunk[entry.index].verdict!
+                return "(\(bind: entry.id), \(bind: verdict.top), \(bind: verdict.action), \(bind: verdict.json), \(bind: verdict.modelVersion), \(bind: verdict.rulesVersion), \(bind: now))"
+            }
+            try await database.raw("INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at) VALUES " + rows.joined(separator: ", ")).run()
+        }
+        let reviewed = checked.filter { chunk[$0.index].verdict!.opensCase }
+        if !reviewed.isEmpty {
+            let rows: [SQLQueryString] = reviewed.map { entry in
+                let verdict = chunk[entry.index].verdict!
+                let warn = verdict.action == "warn"
+                return "(\(bind: entry.id), 'new', \(bind: verdict.top), \(bind: warn ? 2 : 1), \(bind: now + (warn ? 24 : 72) * 3_600_000), \(bind: now), \(bind: now))"
+            }
+            let cases = try await database.raw("INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at) VALUES " + rows.joined(separator: ", ")
+                                               + " ON CONFLICT (item_id) DO NOTHING RETURNING id, item_id, label").all()
+            var caseAudits: [SQLQueryString] = []
+            var caseOf: [Int64: Int64] = [:]
+            for row in cases {
+                let caseID = try row.decode(column: "id", as: Int64.self)
+                let itemID = try row.decode(column: "item_id", as: Int64.self)
+                caseOf[itemID] = caseID
+                caseAudits.append("(\(bind: actor), 'open', 'case', \(bind: String(caseID)), NULL, \(bind: #"{"item_id":\#(itemID),"status":"new","label":\#(json(try row.decode(column: "label", as: String.self)))}"#), \(bind: now))")
+            }
+            if !caseAudits.isEmpty {
+                try await database.raw("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES " + caseAudits.joined(separator: ", ")).run()
+            }
+            for index in outcomes.indices where outcomes[index].created { outcomes[index].caseID = caseOf[outcomes[index].id] }
+        }
+        let queued = fresh.filter { chunk[$0.index].verdict == nil }
+        if !queued.isEmpty {
+            let rows: [SQLQueryString] = queued.map { "('check_item', \(bind: String($0.id)), 'queued', \(bind: now), \(bind: now))" }
+            try await database.raw("INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES " + rows.joined(separator: ", ")).run()
+        }
+        return outcomes
     }
 
     /// Stores a verdict for an item, sets the item's label and action, and opens a case when the

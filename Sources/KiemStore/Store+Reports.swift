@@ -10,8 +10,11 @@ extension Store {
         let dialect = backend.dialect
         return try await backend.transaction { database in
             let now = Clock.now()
-            let outcome = try await Self.insertItem(ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now),
-                                                    verdict: verdict, authorHash: nil, in: database, dialect: dialect, actor: "public", at: now)
+            let item = ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now)
+            guard let outcome = try await Self.insertItems([(item, verdict)][...], authorHashes: [nil][...], searches: [SearchText.fold(text)][...],
+                                                           in: database, dialect: dialect, actor: "public", at: now).first else {
+                throw StoreError.conflict("the report was not stored")
+            }
             guard let id = try await database.raw("""
                 INSERT INTO reports (receipt, item_id, contact, status, created_at) VALUES (\(bind: receipt), \(bind: outcome.id), \(bind: contact), 'received', \(bind: now)) RETURNING id
                 """).first(decodingColumn: "id", as: Int64.self) else { throw StoreError.conflict("the report was not stored") }
