@@ -84,14 +84,15 @@ let package = Package(
         ),
         .testTarget(name: "KiemTextTests", dependencies: ["KiemText"], swiftSettings: strict),
         .testTarget(name: "KiemDetectTests", dependencies: ["KiemDetect", "KiemText", "KiemDefaults"], swiftSettings: strict),
+        .target(name: "KiemTestSupport", dependencies: ["KiemStore"], path: "Tests/KiemTestSupport", swiftSettings: strict),
         .testTarget(
             name: "KiemStoreTests",
-            dependencies: ["KiemStore", "KiemDetect", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["KiemStore", "KiemDetect", "KiemTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KiemServerTests",
-            dependencies: ["KiemServer", "KiemStore", "KiemDetect", "KiemDefaults", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            dependencies: ["KiemServer", "KiemStore", "KiemDetect", "KiemDefaults", "KiemTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),

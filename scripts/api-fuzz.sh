@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the HTTP API from its own OpenAPI document with schemathesis: a `kiem serve --demo` on a
 # throwaway database and a spare port gets thousands of generated requests, valid and not; any
-# 5xx answer (a server error on input) fails the run. The server is stopped afterwards.
+# 5xx answer (a server error on input), or an answer that breaks the documented schema, fails the run. The server is stopped afterwards.
 #   scripts/api-fuzz.sh [KIEM_BINARY] [EXAMPLES_PER_OPERATION]
 set -euo pipefail
 kiem="${1:-.build/release/kiem}"
@@ -20,7 +20,7 @@ token=$(awk '/Admin API token/ {print $4}' "$dir/demo.txt")
 # Operations that would end the fuzzer's own access are left out: log-out, revoking tokens,
 # changing users.
 schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
-    --checks not_a_server_error --max-examples "$examples" --workers 2 --seed 91 \
+    --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 2 --seed 91 \
     --exclude-operation-id logOut --exclude-operation-id revokeToken --exclude-operation-id updateUser \
     | tail -n 25
 grep -q " 500 \|error kiem" "$dir/server.log" && { echo "api-fuzz: the server logged errors:"; grep "error" "$dir/server.log" | head; exit 1; }

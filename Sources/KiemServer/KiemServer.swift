@@ -24,7 +24,7 @@ public enum KiemServer {
         router.add(middleware: RequestMetricsMiddleware(registry: services.registry))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: AuthMiddleware(store: services.store))
+        router.add(middleware: AuthMiddleware(store: services.store, cache: services.tokenCache))
         HealthRoutes(services: services).register(on: router)
         router.get("/openapi.json") { _, _ in JSONText.response(OpenAPIDocument.json) }
         CheckRoutes(services: services).register(on: router)

@@ -22,6 +22,8 @@ public struct KiemServices: Sendable {
     /// Log-in attempts per client (slows password guessing).
     public var loginLimit: RateLimiter = RateLimiter(perMinute: 10, burst: 10)
     public var registry: PrometheusCollectorRegistry
+    /// Recent token lookups.
+    public let tokenCache = TokenCache()
 
     public init(store: Store, engine: Engine, modelVersion: String, rulesVersion: String, compliance: ComplianceConfig = .standard,
                 doNotCall: DoNotCallList? = nil, brandnames: BrandnameRegistry? = nil,

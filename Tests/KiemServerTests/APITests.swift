@@ -4,13 +4,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("The HTTP API")
 struct APITests {
-    @Test("health, readiness, metrics and an OpenAPI 3 document; every answer carries security headers")
-    func operations() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("health, readiness, metrics and an OpenAPI 3 document; every answer carries security headers", arguments: TestDatabases.kinds)
+    func operations(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
@@ -29,9 +30,9 @@ struct APITests {
         }
     }
 
-    @Test("POST /v1/check answers one message or a batch in the contract's shape")
-    func check() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("POST /v1/check answers one message or a batch in the contract's shape", arguments: TestDatabases.kinds)
+    func check(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let one = try await client.execute(uri: "/v1/check", method: .post, headers: fixture.headers(nil),
                                                body: buffer(#"{"id": "m1", "text": "Vietcombank: tai khoan bi khoa, xac minh tai https://vietcombank-xacminh.top", "unknown": 1}"#))
@@ -54,9 +55,9 @@ struct APITests {
         }
     }
 
-    @Test("bad requests get {error: {code, message}} with the right status, and the server goes on")
-    func errors() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("bad requests get {error: {code, message}} with the right status, and the server goes on", arguments: TestDatabases.kinds)
+    func errors(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             for (body, fragment) in [("{not json", "invalid JSON"), ("", "empty"), ("[1,2]", "JSON object"), (#"{"id": 1}"#, "missing `text`"),
                                      ("{\"text\": \"\u{FFFD}\"}", "")] {
@@ -82,9 +83,9 @@ struct APITests {
         }
     }
 
-    @Test("anonymous checks are rate limited per client with Retry-After; a token lifts the limit")
-    func rateLimit() async throws {
-        let fixture = try await ServerFixture.make(checkLimit: RateLimiter(perMinute: 6, burst: 3))
+    @Test("anonymous checks are rate limited per client with Retry-After; a token lifts the limit", arguments: TestDatabases.kinds)
+    func rateLimit(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind, checkLimit: RateLimiter(perMinute: 6, burst: 3))
         try await fixture.run { client in
             let body = #"{"text": "Chào bạn"}"#
             for _ in 0..<3 { #expect(try await client.execute(uri: "/v1/check", method: .post, headers: fixture.headers(nil), body: buffer(body)).status == .ok) }

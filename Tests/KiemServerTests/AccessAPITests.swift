@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("People, sessions and tokens over the API")
 struct AccessAPITests {
-    @Test("a person logs in with a password; the session follows their role and ends when they log out or are disabled")
-    func sessions() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("a person logs in with a password; the session follows their role and ends when they log out or are disabled", arguments: TestDatabases.kinds)
+    func sessions(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let added = try await client.execute(uri: "/v1/users", method: .post, headers: fixture.headers(.admin),
                                                  body: buffer(#"{"email": "Lan@Example.vn", "name": "Lan", "role": "analyst", "password": "một mật khẩu dài"}"#))

@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("The review queue over the API")
 struct CaseAPITests {
-    @Test("ingested items needing review appear in the queue; an analyst decides, anyone with a token appeals; wrong moves get 409")
-    func queue() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("ingested items needing review appear in the queue; an analyst decides, anyone with a token appeals; wrong moves get 409", arguments: TestDatabases.kinds)
+    func queue(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let body = #"{"items": [{"source": "sms", "external_id": "q1", "text": "Nhà cái uy tín, nạp lần đầu tặng 100%, cá độ bóng đá"}]}"#
             let ingested = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(body)).object()

@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("Indicator lists over the API")
 struct IndicatorAPITests {
-    @Test("a listed value is matched by the next check; lists import as text, JSONL and CSV, and export again")
-    func lists() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("a listed value is matched by the next check; lists import as text, JSONL and CSV, and export again", arguments: TestDatabases.kinds)
+    func lists(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let message = #"{"text": "Nhận quà tri ân khách hàng tại https://qua-tang-tri-an.vn ngay hôm nay"}"#
             let before = try await client.execute(uri: "/v1/check", method: .post, headers: fixture.headers(.viewer), body: buffer(message)).object()

@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("Items and compliance over the API")
 struct ItemAPITests {
-    @Test("ingest needs an analyst token, is idempotent, opens cases, and items can be listed, searched and read")
-    func items() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("ingest needs an analyst token, is idempotent, opens cases, and items can be listed, searched and read", arguments: TestDatabases.kinds)
+    func items(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let body = #"""
                 {"items": [
@@ -70,9 +71,9 @@ struct ItemAPITests {
         }
     }
 
-    @Test("?check=later stores at once (202) and leaves the check to a worker")
-    func checkLater() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("?check=later stores at once (202) and leaves the check to a worker", arguments: TestDatabases.kinds)
+    func checkLater(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         let store = fixture.services.store
         try await fixture.run { client in
             let body = #"{"items": [{"source": "sms", "external_id": "later-1", "text": "Nhà cái uy tín, nạp lần đầu tặng 100%"}]}"#
@@ -91,9 +92,9 @@ struct ItemAPITests {
         }
     }
 
-    @Test("POST /v1/compliance answers violations, unreadable lines and per-sender counts")
-    func compliance() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("POST /v1/compliance answers violations, unreadable lines and per-sender counts", arguments: TestDatabases.kinds)
+    func compliance(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let records = [
                 #"{"id": "a", "channel": "sms", "sender": "SHOPEE", "recipient": "0912345678", "sent_at": "2026-11-20T22:00:01+07:00", "text": "[QC] Giam 50%. Tu choi soan TC gui 9123"}"#,

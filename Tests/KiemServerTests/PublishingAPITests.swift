@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("Tipline, fact-checks, warnings and claims over the API")
 struct PublishingAPITests {
-    @Test("a citizen reports without a token, gets a receipt and follows it; the report lands as an item with a case; reports are rate limited")
-    func tipline() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("a citizen reports without a token, gets a receipt and follows it; the report lands as an item with a case; reports are rate limited", arguments: TestDatabases.kinds)
+    func tipline(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let body = #"{"text": "Có người nhắn tin mạo danh Vietcombank bảo tôi xác minh tài khoản tại vietcombank-xacminh.top", "contact": "0912 000 111", "consent": false}"#
             let created = try await client.execute(uri: "/v1/reports", method: .post, headers: fixture.headers(nil), body: buffer(body))
@@ -32,9 +33,9 @@ struct PublishingAPITests {
         }
     }
 
-    @Test("an editor drafts, publishes only with a source, corrects in the open and retracts; readers see only what is published")
-    func factChecks() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("an editor drafts, publishes only with a source, corrects in the open and retracts; readers see only what is published", arguments: TestDatabases.kinds)
+    func factChecks(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let draft = #"{"title": "Uống nước chanh mật ong không chữa khỏi ung thư", "claim": "Uống nước chanh mật ong mỗi sáng chữa khỏi ung thư", "rating": "false", "body": "Không có nghiên cứu nào cho thấy điều này."}"#
             #expect(try await client.execute(uri: "/v1/fact-checks", method: .post, headers: fixture.headers(.analyst), body: buffer(draft)).status == .forbidden)
@@ -74,9 +75,9 @@ struct PublishingAPITests {
         }
     }
 
-    @Test("warnings have no rating; claims import from JSONL with errors per line")
-    func warningsAndClaims() async throws {
-        let fixture = try await ServerFixture.make()
+    @Test("warnings have no rating; claims import from JSONL with errors per line", arguments: TestDatabases.kinds)
+    func warningsAndClaims(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
         try await fixture.run { client in
             let warning = #"{"title": "Cảnh báo: giả danh nhân viên điện lực đòi tiền điện", "body": "Điện lực không gọi điện đòi chuyển khoản.", "sources": ["https://www.evn.com.vn"]}"#
             let created = try await client.execute(uri: "/v1/warnings", method: .post, headers: fixture.headers(.editor), body: buffer(warning)).object()

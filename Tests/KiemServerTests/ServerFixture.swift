@@ -5,18 +5,18 @@ import KiemDefaults
 import KiemDetect
 import KiemServer
 import KiemStore
+import KiemTestSupport
 import Testing
 
-/// A Kiem server on a fresh SQLite file, run live on a free port for each test, with tokens for
-/// every role.
+/// A Kiem server on a fresh database (SQLite or PostgreSQL), run live on a free port for each
+/// test, with tokens for every role.
 struct ServerFixture {
     let services: KiemServices
     let tokens: [Role: String]
 
-    static func make(checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30)) async throws -> ServerFixture {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kiem-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try await Store.open(folder.appendingPathComponent("kiem.sqlite").path)
+    /// A server on a fresh database of `kind` ("sqlite" or "postgres", see `TestDatabases`).
+    static func make(_ kind: String = "sqlite", checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30)) async throws -> ServerFixture {
+        let store = try await TestDatabases.fresh(kind)
         let engine = Engine(model: try ShippedDefaults.model(), rules: try ShippedDefaults.rules(), policy: try ShippedDefaults.policy())
         let services = KiemServices(store: store, engine: engine, modelVersion: "test-model", rulesVersion: "test-rules",
                                     brandnames: BrandnameRegistry.parse("SHOPEE\n").registry, checkLimit: checkLimit)

@@ -1,4 +1,5 @@
 import KiemStore
+import KiemTestSupport
 import Testing
 
 @Suite("The case workflow")

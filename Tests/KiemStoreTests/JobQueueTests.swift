@@ -1,5 +1,6 @@
 import Foundation
 import KiemStore
+import KiemTestSupport
 import SQLKit
 import Testing
 

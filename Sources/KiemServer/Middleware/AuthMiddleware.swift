@@ -6,10 +6,11 @@ import KiemStore
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = KiemRequestContext
     let store: Store
+    let cache: TokenCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard header.lowercased().hasPrefix("bearer "), let token = try await store.token(secret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+        guard header.lowercased().hasPrefix("bearer "), let token = try await cache.token(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), store: store) else {
             throw APIError(.unauthorized, "unauthorized", "the API token is not valid or was revoked")
         }
         var context = context

@@ -45,7 +45,7 @@ enum OpenAPIDocument {
             "id": {"type": "integer"}, "source": {"type": "string"}, "external_id": {"type": "string"}, "text": {"type": "string"}, "url": {"type": "string", "nullable": true},
             "received_at": {"type": "string", "format": "date-time"}, "created_at": {"type": "string", "format": "date-time"}, "author_hash": {"type": "string", "nullable": true},
             "metadata": {"type": "object", "additionalProperties": true}, "top": {"type": "string"}, "action": {"type": "string"},
-            "verdict": {"$ref": "#/components/schemas/Verdict"},
+            "verdict": {"allOf": [{"$ref": "#/components/schemas/Verdict"}], "nullable": true, "description": "Null while the item waits for a worker."},
             "case": {"type": "object", "nullable": true, "properties": {"id": {"type": "integer"}, "status": {"type": "string"}}}}},
           "ItemPage": {"type": "object", "required": ["items", "total", "next"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
             "total": {"type": "integer"}, "next": {"type": "string", "nullable": true}}},

@@ -42,6 +42,7 @@ struct AccessRoutes {
         router.delete("/v1/sessions") { _, context in
             guard let principal = context.principal else { throw APIError.unauthorized }
             try await services.store.revokeToken(id: principal.tokenID, actor: principal.name)
+            services.tokenCache.clear()
             return Response(status: .noContent)
         }
         router.get("/v1/users") { _, context in
@@ -54,6 +55,7 @@ struct AccessRoutes {
             let body = try BodyDecoder.decode(UserUpdate.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
             let role = try body.role.map { try Role(rawValue: $0).orThrow(APIError.badRequest("`role` must be admin, editor, analyst or viewer")) }
             let user = try await CaseRoutes.mapped { try await services.store.updateUser(id: id, role: role, disabled: body.disabled, actor: principal.name) }
+            services.tokenCache.clear()
             return JSONText.response(Self.json(user))
         }
         router.get("/v1/tokens") { _, context in
@@ -77,6 +79,7 @@ struct AccessRoutes {
             do { try await services.store.revokeToken(id: id, actor: principal.name) } catch StoreError.notFound {
                 throw APIError.notFound("no live token \(id)")
             }
+            services.tokenCache.clear()
             return Response(status: .noContent)
         }
         router.post("/v1/users") { request, context in
