@@ -5,23 +5,59 @@ import Synchronization
 /// The engine the routes use, replaced (not mutated) when the listed indicators change, so a
 /// value listed through the API is matched by the next check.
 public final class EngineHolder: Sendable {
-    private let state: Mutex<Engine>
+    private struct State {
+        var engine: Engine
+        var generation = 0
+        /// Sessions (scratch buffers) of the current engine, kept between requests.
+        var idle: [SessionBox] = []
+    }
+
+    /// A session and the engine generation it belongs to.
+    private final class SessionBox: @unchecked Sendable {
+        let session: Engine.Session
+        let generation: Int
+
+        init(_ session: Engine.Session, generation: Int) {
+            self.session = session
+            self.generation = generation
+        }
+    }
+
+    private let state: Mutex<State>
     /// Indicators from files given at start (`--indicators`), kept under the store's.
     private let fileIndicators: IndicatorList
 
     public init(_ engine: Engine) {
-        state = Mutex(engine)
+        state = Mutex(State(engine: engine))
         fileIndicators = engine.indicators
     }
 
-    public var current: Engine { state.withLock { $0 } }
+    public var current: Engine { state.withLock { $0.engine } }
+
+    /// Runs `body` with a session of the current engine, reusing one from an earlier request
+    /// when one is idle: a session's scratch buffers cost more to make than a check.
+    public func withSession<T>(_ body: (Engine.Session) throws -> T) rethrows -> T {
+        let box = state.withLock { state -> SessionBox in
+            if let idle = state.idle.popLast() { return idle }
+            return SessionBox(state.engine.session(), generation: state.generation)
+        }
+        defer {
+            state.withLock { state in
+                if box.generation == state.generation && state.idle.count < 64 { state.idle.append(box) }
+            }
+        }
+        return try body(box.session)
+    }
 
     /// Rebuilds the engine with the store's live indicators (and those from files).
     public func refresh(from store: Store) async throws {
         var indicators = fileIndicators
         indicators.merge(try await store.liveIndicatorList())
-        state.withLock { engine in
-            engine = Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links)
+        state.withLock { state in
+            let engine = state.engine
+            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links)
+            state.generation += 1
+            state.idle.removeAll()
         }
     }
 }

@@ -26,10 +26,28 @@ public enum TopLevelDomains {
 
     /// The registrable domain (`vietcombank.com.vn` for `online.vietcombank.com.vn`).
     public static func registrable(_ host: String) -> String {
-        let labels = host.split(separator: ".")
+        let labels = Self.labels(of: host)
         guard labels.count > 2 else { return host }
         let lastTwo = labels.suffix(2).joined(separator: ".")
         if publicSecondLevel.contains(lastTwo) { return labels.suffix(3).joined(separator: ".") }
         return lastTwo
+    }
+
+    /// The labels of a host name ("a.b.vn" → a, b, vn), split on its bytes (a dot is ASCII, so
+    /// the pieces are whole characters): much cheaper than splitting on Characters.
+    public static func labels(of host: String) -> [Substring] {
+        var labels: [Substring] = []
+        var start = host.startIndex
+        let bytes = host.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ".") {
+                labels.append(host[start..<index])
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        labels.append(host[start...])
+        return labels
     }
 }

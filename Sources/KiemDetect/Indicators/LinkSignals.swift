@@ -52,8 +52,8 @@ public struct LinkSignals: Sendable {
     public func isOfficial(_ host: String) -> Bool {
         if officialDomains.contains(host) { return true }
         var rest = Substring(host)
-        while let dot = rest.firstIndex(of: ".") {
-            rest = rest[rest.index(after: dot)...]
+        while let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            rest = rest[rest.utf8.index(after: dot)...]
             if officialDomains.contains(String(rest)) { return true }
         }
         return false
@@ -66,7 +66,7 @@ public struct LinkSignals: Sendable {
         var signals: [Signal] = []
         for entity in entities where entity.kind == .domain {
             let host = entity.value
-            if let original, !original.contains(host) {
+            if let original, !Self.contains(Array(original.utf8), Array(host.utf8)) {
                 signals.append(Signal(kind: .indicator, name: "homograph_domain", label: "phishing", weight: 3.5, value: host))
                 continue
             }
@@ -75,13 +75,13 @@ public struct LinkSignals: Sendable {
                 signals.append(Signal(kind: .indicator, name: "url_shortener", label: "phishing", weight: 0.6, value: host))
                 continue
             }
-            let labels = host.split(separator: ".").map(String.init)
-            if labels.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+            let labels = TopLevelDomains.labels(of: host).map(String.init)
+            if labels.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) {
                 signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
                 continue
             }
             let registrable = TopLevelDomains.registrable(host)
-            let registrableLabels = registrable.split(separator: ".").count
+            let registrableLabels = registrable.utf8.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
             let nameLabels = labels.dropLast(registrableLabels - 1)
             var brandSignal: Signal?
             for (position, label) in nameLabels.enumerated() {
@@ -122,6 +122,7 @@ public struct LinkSignals: Sendable {
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
         for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
             var offset = 1

@@ -12,30 +12,31 @@ struct CheckRoutes {
             let parsed = body.withUnsafeReadableBytes { raw in
                 CheckBatch.parse(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
             }
-            let session = services.engine.session()
             switch parsed {
             case .failure(let failure):
                 throw APIError.badRequest(failure.message)
             case .success(.single(let item)):
                 try limit(context, cost: 1)
                 var out: [UInt8] = []
-                let verdict = item.text.withUnsafeBufferPointer { session.check(bytes: $0) }
+                let verdict = services.engines.withSession { session in item.text.withUnsafeBufferPointer { session.check(bytes: $0) } }
                 VerdictJSON.append(verdict, idJSON: item.idJSON, to: &out)
                 out.removeLast()  // the newline of the JSONL form
                 return JSONText.response(out)
             case .success(.batch(let items)):
                 try limit(context, cost: Double(max(1, items.count)))
                 var out = Array(#"{"items":["#.utf8)
-                for (index, item) in items.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    switch item {
-                    case .success(let request):
-                        let verdict = request.text.withUnsafeBufferPointer { session.check(bytes: $0) }
-                        VerdictJSON.append(verdict, idJSON: request.idJSON, to: &out)
-                    case .failure(let error):
-                        VerdictJSON.appendError(error.message, idJSON: error.idJSON, to: &out)
+                services.engines.withSession { session in
+                    for (index, item) in items.enumerated() {
+                        if index > 0 { out.append(UInt8(ascii: ",")) }
+                        switch item {
+                        case .success(let request):
+                            let verdict = request.text.withUnsafeBufferPointer { session.check(bytes: $0) }
+                            VerdictJSON.append(verdict, idJSON: request.idJSON, to: &out)
+                        case .failure(let error):
+                            VerdictJSON.appendError(error.message, idJSON: error.idJSON, to: &out)
+                        }
+                        out.removeLast()
                     }
-                    out.removeLast()
                 }
                 out.append(contentsOf: "]}".utf8)
                 return JSONText.response(out)

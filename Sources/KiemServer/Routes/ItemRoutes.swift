@@ -30,7 +30,6 @@ struct ItemRoutes {
             guard parsed.items.count <= 1000 else { throw APIError.badRequest("at most 1000 items per request") }
             // `?check=later` stores at once and leaves checking to `kiem worker` processes.
             let checkLater = request.uri.queryParameters["check"] == "later"
-            let session = services.engine.session()
             var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
             for (index, item) in parsed.items.enumerated() {
                 func field(_ name: String, _ value: String, max: Int) throws -> String {
@@ -52,7 +51,9 @@ struct ItemRoutes {
                 if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
                     throw APIError.badRequest("`items[\(index)].metadata` must be an object")
                 }
-                let verdict = checkLater ? nil : VerdictRecord(session.check(item.text), modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)
+                let verdict = checkLater ? nil : services.engines.withSession {
+                    VerdictRecord($0.check(item.text), modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)
+                }
                 batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
                                         author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
             }

@@ -27,7 +27,7 @@ struct ReportRoutes {
             if let url = body.url, url.utf8.count > 2048 { throw APIError.badRequest("`url` is longer than 2048 bytes") }
             let contact = body.consent == true ? body.contact?.trimmingCharacters(in: .whitespaces).prefix(200).description : nil
             let checked = [text, body.url ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
-            let verdict = services.engine.session().check(checked)
+            let verdict = services.engines.withSession { $0.check(checked) }
             let report = try await services.store.submitReport(text: checked, url: body.url, contact: contact,
                                                                verdict: VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion))
             return JSONText.response(#"{"receipt":"\#(report.receipt)","status":"received","top":\#(JSONText.string(report.top)),"contact_kept":\#(contact != nil)}"#, status: .created)
