@@ -55,13 +55,6 @@ enum JSONText {
         response(Array(text.utf8), status: status)
     }
 
-    static func encode<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return response(Array(try encoder.encode(value)), status: status)
-    }
-
     /// ISO 8601 in UTC, to the millisecond.
     static func time(_ milliseconds: Int64) -> String {
         let formatter = ISO8601DateFormatter()

@@ -267,7 +267,7 @@ public struct ComplianceConfig: Sendable {
 
 extension Optional {
     /// The value, or the error when there is none.
-    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+    public func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
         guard let self else { throw error() }
         return self
     }

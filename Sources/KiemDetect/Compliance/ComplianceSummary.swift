@@ -56,7 +56,4 @@ public struct ComplianceSummary: Sendable {
     public func ranked() -> [Sender] {
         senders.values.sorted { ($0.totalViolations, $1.name) > ($1.totalViolations, $0.name) }
     }
-
-    /// All records counted.
-    public var records: Int { senders.values.reduce(0) { $0 + $1.records } }
 }

@@ -157,11 +157,3 @@ extension JSONDecoder {
         return decoder
     }
 }
-
-extension Optional {
-    /// The value, or the error when there is none.
-    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
-        guard let self else { throw error() }
-        return self
-    }
-}
