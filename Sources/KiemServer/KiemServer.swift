@@ -30,6 +30,7 @@ public enum KiemServer {
         CheckRoutes(services: services).register(on: router)
         ItemRoutes(services: services).register(on: router)
         ComplianceRoutes(services: services).register(on: router)
+        CompliancePage(services: services).register(on: router)
         CaseRoutes(services: services).register(on: router)
         IndicatorRoutes(services: services).register(on: router)
         ReportRoutes(services: services).register(on: router)

@@ -113,4 +113,33 @@ struct ItemAPITests {
             #expect((result["senders"] as? [[String: Any]])?.count == 2)
         }
     }
+
+    @Test("the /compliance page checks pasted records and shows violations and the per-sender report, with every value escaped", arguments: TestDatabases.kinds)
+    func compliancePage(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        try await fixture.run { client in
+            let form = try await client.execute(uri: "/compliance", method: .get)
+            #expect(form.status == .ok)
+            #expect(form.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(form.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(String(buffer: form.body).contains("<textarea id=\"records\" name=\"records\""))
+            let records = [
+                #"{"id": "<script>alert(1)</script>", "channel": "sms", "sender": "SHOPEE", "recipient": "0912345678", "sent_at": "2026-11-20T23:00:00+07:00", "text": "[QC] Giam 50%. Tu choi soan TC gui 9123"}"#,
+                #"{"id": "b", "channel": "sms", "sender": "<b>X</b>", "recipient": "0987000111", "sent_at": "2026-11-20T10:00:00+07:00", "text": "Giam 50%", "advertising": true}"#,
+                "not json",
+            ].joined(separator: "\n")
+            func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let body = "records=\(encode(records))&dnc=\(encode("0987 000 111"))&brandnames=SHOPEE"
+            let page = try await client.execute(uri: "/compliance", method: .post, headers: headers, body: buffer(body))
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(!html.contains("<script>"))
+            #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!html.contains("<b>X</b>"))
+            for rule in ["hours", "label", "opt_out", "dnc", "brandname"] { #expect(html.contains("<td>\(rule)</td>"), "\(rule)") }
+            #expect(html.contains("line 3"))
+            #expect(try await client.execute(uri: "/compliance", method: .post, headers: headers, body: buffer("nothing=here")).status == .badRequest)
+        }
+    }
 }

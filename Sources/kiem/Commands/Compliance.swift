@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KiemDetect
+import KiemServer
 
 /// `kiem compliance`: checks advertising traffic against Decree 91/2020/NĐ-CP and finds spam sources.
 struct Compliance: ParsableCommand {

@@ -1,12 +1,11 @@
 import KiemDetect
-import KiemServer
 
-/// The per-sender report of `kiem compliance`: a short table on standard error, or the whole of
-/// it as CSV or as a self-contained HTML page.
-enum ComplianceReport {
+/// The per-sender report of a compliance run (`kiem compliance`, the `/compliance` page): a short
+/// table for a terminal, or the whole of it as CSV or as a self-contained HTML page.
+public enum ComplianceReport {
     static let rules = ComplianceRule.allCases.filter { $0 != .spamSource }
 
-    static func text(_ senders: [ComplianceSummary.Sender], errors: Int, limit: Int) -> String {
+    public static func text(_ senders: [ComplianceSummary.Sender], errors: Int, limit: Int) -> String {
         let records = senders.reduce(0) { $0 + $1.records }
         let advertising = senders.reduce(0) { $0 + $1.advertising }
         let inBreach = senders.reduce(0) { $0 + $1.recordsInBreach }
@@ -31,7 +30,7 @@ enum ComplianceReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csv(_ senders: [ComplianceSummary.Sender]) -> String {
+    public static func csv(_ senders: [ComplianceSummary.Sender]) -> String {
         var out = "sender,records,advertising,records_in_breach," + rules.map(\.rawValue).joined(separator: ",") + "\n"
         for sender in senders {
             out += [CSV.field(sender.name), String(sender.records), String(sender.advertising), String(sender.recordsInBreach)]
@@ -41,22 +40,27 @@ enum ComplianceReport {
         return out
     }
 
-    static func html(_ senders: [ComplianceSummary.Sender], spamSources: [SpamSourceTracker.Source], errors: Int) -> String {
-        func escape(_ text: String) -> String {
-            var out = ""
-            for character in text {
-                switch character {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(character)
-                }
+    /// Text made safe inside HTML (elements and quoted attributes).
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
             }
-            return out
         }
-        let records = senders.reduce(0) { $0 + $1.records }
+        return out
+    }
+
+    /// The report as a page; `before` and `after` are HTML fragments (already escaped) placed
+    /// above the summary and below the tables (the `/compliance` page's form and violations).
+    public static func html(_ senders: [ComplianceSummary.Sender], spamSources: [SpamSourceTracker.Source], errors: Int,
+                            before: String = "", after: String = "") -> String {        let records = senders.reduce(0) { $0 + $1.records }
         let inBreach = senders.reduce(0) { $0 + $1.recordsInBreach }
         var out = """
         <!doctype html>
@@ -67,6 +71,7 @@ enum ComplianceReport {
         td.bad{background:#fde2e1;color:#7a1010;font-weight:600}caption{text-align:left;font-weight:600;margin:.5rem 0}</style>
         </head><body>
         <h1>Báo cáo tuân thủ quảng cáo (Nghị định 91/2020/NĐ-CP)</h1>
+        \(before)
         <p>\(records) bản ghi, \(inBreach) vi phạm ít nhất một quy định, \(errors) dòng không đọc được.</p>
         <table><caption>Theo người gửi / By sender</caption><thead><tr><th scope="col">sender</th><th scope="col">records</th><th scope="col">advertising</th><th scope="col">in breach</th>
         """
@@ -88,6 +93,6 @@ enum ComplianceReport {
             }
             out += "</ul>\n"
         }
-        return out + "</body></html>\n"
+        return out + after + "</body></html>\n"
     }
 }
