@@ -44,6 +44,17 @@ public enum ShippedDefaults {
         }
     }
 
+    /// The known claims `kiem serve --demo` imports: id, text and verdict (no variants, no url).
+    public static func demoClaims() throws -> [KnownClaim] {
+        let text = try String(contentsOf: try url("demo-claims.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = object["id"] as? String, let body = object["text"] as? String,
+                  let verdict = object["verdict"] as? String else { throw MissingResource(name: "demo-claims.jsonl (damaged)") }
+            return KnownClaim(key: id, text: body, verdict: verdict)
+        }
+    }
+
     /// A short fingerprint of a shipped file, kept with every stored verdict ("which model said this?").
     public static func fingerprint(_ name: String) throws -> String {
         let bytes = try Data(contentsOf: try url(name))

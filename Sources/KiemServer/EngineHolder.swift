@@ -2,12 +2,14 @@ import KiemDetect
 import KiemStore
 import Synchronization
 
-/// The engine the routes use, replaced (not mutated) when the listed indicators change, so a
-/// value listed through the API is matched by the next check.
+/// The engine the routes use, replaced (not mutated) when the listed indicators or the known
+/// claims change, so a value listed or a claim published through the API is matched by the next check.
 public final class EngineHolder: Sendable {
     private struct State {
         var engine: Engine
         var generation = 0
+        /// The store's claims revision the engine's claim index was built from.
+        var claimsRevision: String?
         /// Sessions (scratch buffers) of the current engine, kept between requests.
         var idle: [SessionBox] = []
     }
@@ -55,9 +57,29 @@ public final class EngineHolder: Sendable {
         indicators.merge(try await store.liveIndicatorList())
         state.withLock { state in
             let engine = state.engine
-            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links)
+            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links,
+                                  claims: engine.claims)
             state.generation += 1
             state.idle.removeAll()
         }
+    }
+
+    /// Rebuilds the claim index from the store's matchable claims when they changed since the
+    /// last build (or always, with `force`); returns whether it did. The index is built outside
+    /// the lock: checks go on with the old one meanwhile.
+    @discardableResult
+    public func refreshClaims(from store: Store, force: Bool = false) async throws -> Bool {
+        let revision = try await store.claimsRevision()
+        if !force && state.withLock({ $0.claimsRevision == revision }) { return false }
+        let index = ClaimIndex(try await store.matchableClaims())
+        state.withLock { state in
+            let engine = state.engine
+            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: engine.indicators, policy: engine.policy, links: engine.links,
+                                  claims: index)
+            state.claimsRevision = revision
+            state.generation += 1
+            state.idle.removeAll()
+        }
+        return true
     }
 }

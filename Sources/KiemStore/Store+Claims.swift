@@ -1,4 +1,5 @@
 import Foundation
+import KiemDetect
 import SQLKit
 
 extension Store {
@@ -58,6 +59,61 @@ extension Store {
                 }
             }
             return (claims, rows.count > limit ? claims.last?.id : nil)
+        }
+    }
+}
+
+extension Store {
+    /// The claims the engine matches messages against: every imported claim, and the claim of
+    /// every published fact-check (not drafts, not retracted ones), with their variants. Read in
+    /// pages, so a million claims load in bounded steps.
+    public func matchableClaims(pageSize: Int = 20_000) async throws -> [KnownClaim] {
+        var claims: [KnownClaim] = []
+        var after: Int64 = 0
+        while true {
+            let from = after
+            let page: [(id: Int64, claim: KnownClaim)] = try await backend.read { database in
+                let rows = try await database.raw("""
+                    SELECT id, external_id, text, verdict, url FROM claims
+                    WHERE id > \(bind: from) AND (external_id IS NOT NULL
+                        OR EXISTS (SELECT 1 FROM fact_checks WHERE fact_checks.claim_id = claims.id AND fact_checks.status = 'published'))
+                    ORDER BY id LIMIT \(literal: pageSize)
+                    """).all()
+                var page = try rows.map { row -> (id: Int64, claim: KnownClaim) in
+                    let id = try row.decode(column: "id", as: Int64.self)
+                    return (id, KnownClaim(key: try row.decode(column: "external_id", as: String?.self) ?? String(id),
+                                           text: try row.decode(column: "text", as: String.self),
+                                           verdict: try row.decode(column: "verdict", as: String.self),
+                                           url: try row.decode(column: "url", as: String?.self)))
+                }
+                if let low = page.first?.id, let high = page.last?.id {
+                    var position: [Int64: Int] = [:]
+                    for (index, entry) in page.enumerated() { position[entry.id] = index }
+                    for row in try await database.raw("SELECT claim_id, text FROM claim_variants WHERE claim_id BETWEEN \(bind: low) AND \(bind: high)").all() {
+                        if let index = position[try row.decode(column: "claim_id", as: Int64.self)] {
+                            page[index].claim.variants.append(try row.decode(column: "text", as: String.self))
+                        }
+                    }
+                }
+                return page
+            }
+            claims.append(contentsOf: page.map(\.claim))
+            guard page.count == pageSize, let last = page.last?.id else { return claims }
+            after = last
+        }
+    }
+
+    /// A value that changes whenever a claim or a fact-check changes, to know when to reload.
+    public func claimsRevision() async throws -> String {
+        try await backend.read { database in
+            guard let row = try await database.raw("""
+                SELECT (SELECT COUNT(*) FROM claims) AS claims, (SELECT MAX(updated_at) FROM claims) AS claims_at,
+                       (SELECT MAX(updated_at) FROM fact_checks) AS checks_at
+                """).first() else { return "" }
+            let count = try row.decode(column: "claims", as: Int64.self)
+            let claimsAt = try row.decode(column: "claims_at", as: Int64?.self) ?? 0
+            let checksAt = try row.decode(column: "checks_at", as: Int64?.self) ?? 0
+            return "\(count)/\(claimsAt)/\(checksAt)"
         }
     }
 }

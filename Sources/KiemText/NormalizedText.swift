@@ -11,6 +11,17 @@ public struct NormalizedText: Sendable, Equatable {
     public var accented: [UInt8]
     public var plain: [UInt8]
     public var stats: NormalizationStats
+    /// Byte offsets in `plain` (and the matching word in `accented`) where a new sentence starts,
+    /// after the first: the matcher keeps a negation to its own sentence.
+    public var sentenceStarts: [Int32]
+
+    public init(folded: [UInt8], accented: [UInt8], plain: [UInt8], stats: NormalizationStats, sentenceStarts: [Int32] = []) {
+        self.folded = folded
+        self.accented = accented
+        self.plain = plain
+        self.stats = stats
+        self.sentenceStarts = sentenceStarts
+    }
 
     /// The folded view as a string.
     public var foldedString: String { String(decoding: folded, as: UTF8.self) }

@@ -11,6 +11,9 @@ public final class Normalizer {
     private var folded = ScratchBuffer<UInt8>(capacity: 1024)
     private var accented = ScratchBuffer<UInt8>(capacity: 1024)
     private var plain = ScratchBuffer<UInt8>(capacity: 1024)
+    private var sentenceStarts: [Int32] = []
+    /// Glyph indices that were line breaks (the glyphs themselves are spaces).
+    private var lineBreaks: [Int32] = []
     // The static tables, held here so the hot loops do not go through lazy-global checks.
     private let foldTable = FoldingTable.low
     private let compositionTable = FoldingTable.composition
@@ -67,9 +70,11 @@ public final class Normalizer {
         for index in 0..<glyphs.count { folded.appendScalar(compose(glyphs[index])) }
         accented.count = 0
         plain.count = 0
+        sentenceStarts.removeAll(keepingCapacity: true)
         tokenize()
         emitWords(stats: &stats)
-        return NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats)
+        return NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats,
+                              sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
     }
 
     /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).
@@ -100,6 +105,7 @@ public final class Normalizer {
         defer { self.glyphs = glyphs }
         glyphs.count = 0
         glyphs.reserve(bytes.count)
+        lineBreaks.removeAll(keepingCapacity: true)
         var index = 0
         let count = bytes.count
         while index < count {
@@ -133,7 +139,10 @@ public final class Normalizer {
                 continue
             }
             var glyph = folded.glyph
-            if glyph.base < 0x20 || glyph.base == 0x7F { glyph = Glyph(base: 0x20) }
+            if glyph.base < 0x20 || glyph.base == 0x7F {
+                if glyph.base == 0x0A { lineBreaks.append(Int32(glyphs.count)) }
+                glyph = Glyph(base: 0x20)
+            }
             if folded.isSubstituted { stats.substituted += 1 }
             if glyph.isLetter {
                 stats.letters += 1
@@ -214,6 +223,23 @@ public final class Normalizer {
         return (true, hasSpace)
     }
 
+    /// Whether the gap before a token ends a sentence: a line break, "!" or "?", or a "." or ";"
+    /// followed by a space (not the dots of "1.200.000" or "l.ừ.a"). Line breaks are few: a scan is enough.
+    private func endsSentence(_ token: Token) -> Bool {
+        for lineBreak in lineBreaks where Int(lineBreak) >= token.gapStart && Int(lineBreak) < token.start { return true }
+        var position = token.gapStart
+        while position < token.start {
+            switch glyphs[position].base {
+            case 0x21, 0x3F: return true
+            case 0x2E, 0x3B, 0x2026:
+                if position + 1 < token.start && glyphs[position + 1].base == 0x20 { return true }
+            default: break
+            }
+            position += 1
+        }
+        return false
+    }
+
     private func isSingleLetter(_ token: Token) -> Bool {
         token.end - token.start == 1 && glyphs[token.start].isLetter
     }
@@ -242,6 +268,7 @@ public final class Normalizer {
                 }
             }
             let token = tokens[index]
+            if index > 0 && endsSentence(token) { sentenceStarts.append(Int32(plain.count + 1)) }
             word.count = 0
             word.append(from: glyphs.base + token.start, count: token.end - token.start)
             previousWasNumber = emitWord(previousWasNumber: previousWasNumber, stats: &stats)

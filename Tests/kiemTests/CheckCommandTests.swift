@@ -140,3 +140,39 @@ struct CheckCommandTests {
         #expect(usage.ru_maxrss < 300 * 1024, "peak RSS \(usage.ru_maxrss) KiB")
     }
 }
+
+@Suite("kiem check --db")
+struct CheckClaimsCommandTests {
+    @Test("claims imported into a store are matched by kiem check --db, best first, with their verdict and url")
+    func matchesFromStore() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiem-claims-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("kiem.sqlite").path
+        let claims = """
+            {"id": "c-lemon", "text": "Uống nước chanh nóng mỗi sáng chữa khỏi bệnh ung thư", "verdict": "false", "url": "https://kiem.vn/fact-checks/chanh"}
+            {"id": "c-5g", "text": "Sóng 5G làm lây lan virus corona", "verdict": "false", "variants": ["5G towers spread the coronavirus"]}
+
+            """
+        let imported = try KiemProcess.run(["claims", "import", "--db", db, try KiemProcess.file(Array(claims.utf8), name: "claims.jsonl").path])
+        #expect(imported.status == 0)
+        let input = """
+            {"id": "a", "text": "uong nuoc chanh nong moi sang chua khoi benh ung thu!!! chia se ngay"}
+            {"id": "b", "text": "The 5G TOWERS spread the coronavirus, wake up"}
+            {"id": "c", "text": "Cách pha nước chanh mật ong ấm cho cả nhà"}
+
+            """
+        let output = try KiemProcess.run(["check", "--db", db, "--jsonl", try KiemProcess.file(Array(input.utf8)).path])
+        #expect(output.status == 0)
+        let lines = try output.lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        try #require(lines.count == 3)
+        let first = try #require((lines[0]["matches"] as? [[String: Any]])?.first)
+        #expect(first["claim_id"] as? String == "c-lemon")
+        #expect(first["verdict"] as? String == "false")
+        #expect(first["url"] as? String == "https://kiem.vn/fact-checks/chanh")
+        #expect(((first["similarity"] as? Double) ?? 0) > 0.6)
+        #expect(lines[0]["action"] as? String != "allow")
+        #expect((lines[1]["matches"] as? [[String: Any]])?.first?["claim_id"] as? String == "c-5g")
+        #expect((lines[2]["matches"] as? [Any])?.isEmpty == true)
+    }
+}

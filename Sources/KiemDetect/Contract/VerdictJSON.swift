@@ -40,7 +40,16 @@ public enum VerdictJSON {
             out.append(0x7D)
         }
         out.append(contentsOf: #"],"matches":["#.utf8)
-        for (index, match) in verdict.matches.enumerated() {
+        appendMatches(verdict.matches, to: &out)
+        if !verdict.suggestions.isEmpty {
+            out.append(contentsOf: #"],"suggested":["#.utf8)
+            appendMatches(verdict.suggestions, to: &out)
+        }
+        out.append(contentsOf: "]}\n".utf8)
+    }
+
+    private static func appendMatches(_ matches: [ClaimMatch], to out: inout [UInt8]) {
+        for (index, match) in matches.enumerated() {
             if index > 0 { out.append(0x2C) }
             out.append(contentsOf: #"{"claim_id":"#.utf8)
             appendString(match.claimID, to: &out)
@@ -52,7 +61,6 @@ public enum VerdictJSON {
             if let url = match.url { appendString(url, to: &out) } else { out.append(contentsOf: "null".utf8) }
             out.append(0x7D)
         }
-        out.append(contentsOf: "]}\n".utf8)
     }
 
     /// Appends `{"id":…,"error":"…"}` and a newline.

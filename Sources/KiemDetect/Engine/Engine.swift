@@ -13,6 +13,8 @@ public struct Engine: Sendable {
     public let indicators: IndicatorList
     public let links: LinkSignals
     public let policy: Policy
+    /// Known claims a message is matched against (none without a claim store).
+    public let claims: ClaimIndex?
     /// Every label the engine reports, in output order.
     public let labels: [String]
     /// Weight of a listed indicator for its label, in log-odds.
@@ -29,8 +31,9 @@ public struct Engine: Sendable {
     private let thresholds: [Policy.Thresholds]
 
     public init(model: LinearModel?, rules: RulePack = RulePack(), indicators: IndicatorList = IndicatorList(),
-                policy: Policy = Policy(), links: LinkSignals = LinkSignals()) {
+                policy: Policy = Policy(), links: LinkSignals = LinkSignals(), claims: ClaimIndex? = nil) {
         self.model = model
+        self.claims = claims
         self.rules = rules
         self.indicators = indicators
         self.policy = policy
@@ -66,6 +69,7 @@ public struct Engine: Sendable {
         var margins: [Double] = []
         var logits: [Double] = []
         var ruleScratch = RulePack.Scratch()
+        let claimScratch = ClaimIndex.Scratch()
 
         init(engine: Engine) {
             self.engine = engine
@@ -155,10 +159,27 @@ public struct Engine: Sendable {
                                       weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
                                       value: words))
             }
+            var matches: [ClaimMatch] = []
+            var suggestions: [ClaimMatch] = []
+            if let claims = engine.claims {
+                let settings = engine.policy.claims
+                for match in claims.matches(text, threshold: settings.suggest, scratch: claimScratch) {
+                    if match.similarity >= settings.match {
+                        matches.append(match)
+                        signals.append(Signal(kind: .claim, name: "matches_fact_check", weight: match.similarity, value: match.claimID))
+                        // A claim already rated false or misleading is worth a warning whatever the labels say.
+                        if match.verdict == "false" || match.verdict == "misleading" { action = max(action, .warn) }
+                    } else {
+                        suggestions.append(match)
+                        action = max(action, .review)
+                    }
+                }
+            }
             if explain {
                 for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
             }
-            return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals)
+            return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
+                           matches: matches, suggestions: suggestions)
         }
     }
 

@@ -18,6 +18,17 @@ public struct Policy: Sendable, Equatable {
         }
     }
 
+    /// How similar a message must be to a known claim to match it, and to be suggested to reviewers.
+    public struct ClaimThresholds: Sendable, Equatable {
+        public var match: Double
+        public var suggest: Double
+
+        public init(match: Double = 0.6, suggest: Double = 0.45) {
+            self.match = match
+            self.suggest = suggest
+        }
+    }
+
     /// Labels for which automatic blocking may be configured.
     public static let blockable: Set<String> = ["scam", "phishing", "malware"]
 
@@ -26,11 +37,14 @@ public struct Policy: Sendable, Equatable {
     /// Block only when a strong indicator (a listed value or a look-alike link) backs the verdict;
     /// a verdict from words alone goes no further than `warn`.
     public var blockRequiresIndicator: Bool
+    public var claims: ClaimThresholds
 
-    public init(defaults: Thresholds = Thresholds(review: 0.5, warn: 0.8), labels: [String: Thresholds] = [:], blockRequiresIndicator: Bool = true) {
+    public init(defaults: Thresholds = Thresholds(review: 0.5, warn: 0.8), labels: [String: Thresholds] = [:], blockRequiresIndicator: Bool = true,
+                claims: ClaimThresholds = ClaimThresholds()) {
         self.defaults = defaults
         self.labels = labels
         self.blockRequiresIndicator = blockRequiresIndicator
+        self.claims = claims
     }
 
     /// The thresholds for a label.
@@ -63,6 +77,7 @@ extension Policy {
     /// labels:
     ///   phishing: {review: 0.5, warn: 0.7, block: 0.95}
     /// block_requires_indicator: true
+    /// claims: {match: 0.6, suggest: 0.45}
     /// ```
     public init(yaml: String) throws {
         let document: Any?
@@ -96,8 +111,23 @@ extension Policy {
             guard let flag = raw as? Bool else { throw ParseError.invalid("block_requires_indicator must be true or false") }
             requiresIndicator = flag
         }
-        let known: Set<String> = ["default", "labels", "block_requires_indicator"]
+        var claims = ClaimThresholds()
+        if let raw = root["claims"] {
+            guard let map = raw as? [String: Any] else { throw ParseError.invalid("claims must be a mapping of match, suggest") }
+            for (key, value) in map {
+                guard let number = (value as? Double) ?? (value as? Int).map(Double.init), number > 0, number <= 1 else {
+                    throw ParseError.invalid("claims.\(key) must be a similarity above 0 and at most 1")
+                }
+                switch key {
+                case "match": claims.match = number
+                case "suggest": claims.suggest = number
+                default: throw ParseError.invalid("unknown field claims.\(key)")
+                }
+            }
+            guard claims.suggest <= claims.match else { throw ParseError.invalid("claims: need suggest ≤ match") }
+        }
+        let known: Set<String> = ["default", "labels", "block_requires_indicator", "claims"]
         if let unknown = root.keys.first(where: { !known.contains($0) }) { throw ParseError.invalid("unknown field \(unknown)") }
-        self.init(defaults: defaults, labels: labels, blockRequiresIndicator: requiresIndicator)
+        self.init(defaults: defaults, labels: labels, blockRequiresIndicator: requiresIndicator, claims: claims)
     }
 }

@@ -3,7 +3,7 @@
 public struct Signal: Sendable, Equatable, Codable {
     /// Where a signal comes from.
     public enum Kind: String, Sendable, Codable {
-        case rule, indicator, classifier, entity
+        case rule, indicator, classifier, entity, claim
     }
 
     public var kind: Kind

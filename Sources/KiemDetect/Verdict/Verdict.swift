@@ -8,15 +8,20 @@ public struct Verdict: Sendable, Equatable {
     public var top: String
     public var action: Action
     public var signals: [Signal]
+    /// Known claims the message makes, at or above the policy's match threshold, best first.
     public var matches: [ClaimMatch]
+    /// Claims it may make (between the suggest and the match thresholds), for the review queue.
+    public var suggestions: [ClaimMatch]
 
-    public init(labelNames: [String], probabilities: [Double], top: String, action: Action, signals: [Signal], matches: [ClaimMatch] = []) {
+    public init(labelNames: [String], probabilities: [Double], top: String, action: Action, signals: [Signal],
+                matches: [ClaimMatch] = [], suggestions: [ClaimMatch] = []) {
         self.labelNames = labelNames
         self.probabilities = probabilities
         self.top = top
         self.action = action
         self.signals = signals
         self.matches = matches
+        self.suggestions = suggestions
     }
 
     /// Labels with their probabilities, in output order.

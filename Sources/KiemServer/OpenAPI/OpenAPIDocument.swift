@@ -22,9 +22,9 @@ enum OpenAPIDocument {
           "Id": {"oneOf": [{"type": "string"}, {"type": "number"}], "nullable": true},
           "CheckRequest": {"type": "object", "required": ["text"], "properties": {"id": {"$ref": "#/components/schemas/Id"}, "text": {"type": "string"}, "source": {"type": "string"}}},
           "CheckBatch": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "maxItems": 1000, "items": {"$ref": "#/components/schemas/CheckRequest"}}}},
-          "Signal": {"type": "object", "required": ["kind", "name"], "properties": {"kind": {"type": "string", "enum": ["rule", "indicator", "classifier", "feature", "entity"]},
+          "Signal": {"type": "object", "required": ["kind", "name"], "properties": {"kind": {"type": "string", "enum": ["rule", "indicator", "classifier", "feature", "entity", "claim"]},
             "name": {"type": "string"}, "label": {"type": "string"}, "weight": {"type": "number"}, "value": {"type": "string"}}},
-          "ClaimMatch": {"type": "object", "properties": {"claim_id": {"type": "string"}, "similarity": {"type": "number"}, "verdict": {"type": "string"}, "url": {"type": "string"}}},
+          "ClaimMatch": {"type": "object", "properties": {"claim_id": {"type": "string"}, "similarity": {"type": "number"}, "verdict": {"type": "string", "enum": ["false", "misleading", "true", "unproven"]}, "url": {"type": "string", "nullable": true}}},
           "Verdict": {"type": "object", "properties": {
             "id": {"$ref": "#/components/schemas/Id"},
             "action": {"type": "string", "enum": ["allow", "review", "warn", "block"]},
@@ -32,6 +32,7 @@ enum OpenAPIDocument {
             "top": {"type": "string"},
             "signals": {"type": "array", "items": {"$ref": "#/components/schemas/Signal"}},
             "matches": {"type": "array", "items": {"$ref": "#/components/schemas/ClaimMatch"}},
+            "suggested": {"type": "array", "description": "claims it may make, below the match threshold (only when there are some)", "items": {"$ref": "#/components/schemas/ClaimMatch"}},
             "error": {"type": "string", "description": "Set instead of the verdict when this item could not be read."}}},
           "IngestItem": {"type": "object", "required": ["source", "external_id", "text"], "properties": {
             "source": {"type": "string", "maxLength": 100}, "external_id": {"type": "string", "maxLength": 200}, "text": {"type": "string"},

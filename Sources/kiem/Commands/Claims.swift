@@ -5,7 +5,7 @@ import KiemStore
 
 /// `kiem claims import`: loads known claims (JSONL) into the store.
 struct Claims: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage known claims.", subcommands: [Import.self])
+    static let configuration = CommandConfiguration(abstract: "Manage known claims.", subcommands: [Import.self, ClaimsEval.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import claims from JSONL: {\"id\", \"text\", \"verdict\", \"url\"?, \"variants\"?} per line.")

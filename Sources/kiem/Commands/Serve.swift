@@ -38,7 +38,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Decree 91 config for POST /v1/compliance (see kiem compliance --print-config).", valueName: "file"))
     var complianceConfig: String?
 
+    @Option(name: .long, help: ArgumentHelp("Seconds between checks for claims changed elsewhere.", valueName: "seconds"))
+    var claimsPoll = 15
+
     func validate() throws {
+        if claimsPoll < 1 { throw ValidationError("--claims-poll must be at least 1 second") }
         if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
     }
 
@@ -57,14 +61,28 @@ struct Serve: AsyncParsableCommand {
         )
         try await services.engines.refresh(from: store)
         if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
+        let started = ContinuousClock.now
+        try await services.engines.refreshClaims(from: store, force: true)
+        let claimCount = services.engine.claims?.claims.count ?? 0
+        logger.info("claim index: \(claimCount) known claims in \(started.duration(to: .now))")
+        // Claims changed by other servers (or directly in the database) are picked up within this period.
+        let poll = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(claimsPoll))
+                do { try await services.engines.refreshClaims(from: store) } catch { logger.warning("claim index not refreshed: \(error)") }
+            }
+        }
+        defer { poll.cancel() }
         let app = KiemServer.application(services, settings: .init(host: host, port: port), logger: logger)
         logger.info("kiem serving on http://\(host):\(port) (database: \(storeOptions.db))")
         do {
             try await app.runService()
         } catch {
+            poll.cancel()
             try? await store.close()
             throw error
         }
+        poll.cancel()
         try await store.close()
     }
 }

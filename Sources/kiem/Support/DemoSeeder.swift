@@ -23,9 +23,12 @@ struct DemoSeeder {
         let outcomes = try await store.ingest(batch, actor: "demo")
         let cases = outcomes.filter { $0.caseID != nil }.count
         let published = try await seedPublications()
+        let claims = try await store.importClaims(try ShippedDefaults.demoClaims().map {
+            (externalID: $0.key, text: $0.text, verdict: Publication.Rating(rawValue: $0.verdict) ?? .unproven, url: $0.url, variants: $0.variants)
+        }, actor: "demo")
         let listed = try await store.importIndicators(Self.indicators.map { IndicatorInput(value: $0.0, label: $0.1, source: "demo", note: $0.2) }, actor: "demo")
         try await services.engines.refresh(from: store)
-        var lines = ["Demo data: \(outcomes.count) items (\(outcomes.filter(\.created).count) new), \(cases) with an open case, \(published) fact-checks and warnings published now, "
+        var lines = ["Demo data: \(outcomes.count) items (\(outcomes.filter(\.created).count) new), \(cases) with an open case, \(published) fact-checks and warnings published now, \(claims.created) known claims added now, "
                      + "\(listed.created) indicators listed now.", "Log-ins (fresh passwords each start):"]
         for role in Role.allCases.reversed() {
             let email = "\(role.rawValue)@demo.kiem.vn"

@@ -17,7 +17,7 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An indicator list: one domain, URL, phone number or account per line, or JSONL with `text` or `value` and optional `label`. Repeatable.", valueName: "file"))
     var indicators: [String] = []
 
-    func makeEngine() throws -> Engine {
+    func makeEngine(claims: ClaimIndex? = nil) throws -> Engine {
         let model = try model.map { try LinearModel(serialized: Array(try FileInput.read($0))) } ?? ShippedDefaults.model()
         let rules = try rules.map { try RulePack(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? ShippedDefaults.rules()
         let policy = try policy.map { try Policy(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? ShippedDefaults.policy()
@@ -27,6 +27,6 @@ struct EngineOptions: ParsableArguments {
             if rejected > 0 { Terminal.warn("\(path): \(rejected) lines are not a domain, URL, phone number or account; skipped") }
             list.merge(parsed)
         }
-        return Engine(model: model, rules: rules, indicators: list, policy: policy)
+        return Engine(model: model, rules: rules, indicators: list, policy: policy, claims: claims)
     }
 }
