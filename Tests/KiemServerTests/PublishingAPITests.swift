@@ -103,4 +103,31 @@ struct PublishingAPITests {
             #expect((claims["claims"] as? [[String: Any]])?.last?["variants"] as? [String] == ["cong an goi dien bat chuyen tien"])
         }
     }
+
+    @Test("POST /v1/check matches a claim from the moment it is imported or its fact-check published, and no longer once retracted", arguments: TestDatabases.kinds)
+    func claimMatching(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        try await fixture.run { client in
+            func matches(_ text: String) async throws -> [[String: Any]] {
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: ["text": text]), as: UTF8.self)
+                return try await client.execute(uri: "/v1/check", method: .post, headers: fixture.headers(.viewer), body: buffer(body)).object()["matches"] as? [[String: Any]] ?? []
+            }
+            let rumour = "MỌI NGƯỜI ƠI uong nuoc chanh mat ong moi sang chua khoi ung thu!!! share gấp"
+            #expect(try await matches(rumour).isEmpty)
+            let draft = #"{"title": "Nước chanh mật ong không chữa khỏi ung thư", "claim": "Uống nước chanh mật ong mỗi sáng chữa khỏi ung thư", "rating": "false", "body": "Không có nghiên cứu nào cho thấy điều này.", "sources": ["https://www.who.int"]}"#
+            let created = try await client.execute(uri: "/v1/fact-checks", method: .post, headers: fixture.headers(.editor), body: buffer(draft)).object()
+            let slug = try #require(created["slug"] as? String)
+            #expect(try await matches(rumour).isEmpty, "a draft's claim is not matched")
+            _ = try await client.execute(uri: "/v1/fact-checks/\(slug)/publish", method: .post, headers: fixture.headers(.editor))
+            let found = try await matches(rumour)
+            #expect(found.first?["verdict"] as? String == "false")
+            #expect(found.first?["url"] as? String == "/fact-checks/\(slug)")
+            #expect(try await matches("Công thức nước chanh mật ong ấm cho bữa sáng").isEmpty)
+            _ = try await client.execute(uri: "/v1/fact-checks/\(slug)/retract", method: .post, headers: fixture.headers(.editor), body: buffer(#"{"reason": "Sai nguồn"}"#))
+            #expect(try await matches(rumour).isEmpty, "a retracted fact-check's claim is not matched")
+            let line = #"{"id": "c-police", "text": "Công an gọi điện yêu cầu chuyển tiền vào tài khoản tạm giữ để điều tra", "verdict": "false"}"#
+            _ = try await client.execute(uri: "/v1/claims/import", method: .post, headers: fixture.headers(.editor), body: buffer(line))
+            #expect(try await matches("cong an goi dien yeu cau chuyen tien vao tai khoan tam giu de dieu tra").first?["claim_id"] as? String == "c-police")
+        }
+    }
 }

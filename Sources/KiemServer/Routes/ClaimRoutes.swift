@@ -25,6 +25,7 @@ struct ClaimRoutes {
             guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { throw APIError.badRequest("the body is not UTF-8") }
             let (claims, errors) = ClaimJSONL.parse(text)
             let outcome = try await services.store.importClaims(claims, actor: principal.name)
+            try await services.engines.refreshClaims(from: services.store)
             let errorJSON = errors.map { #"{"line":\#($0.line),"error":\#(JSONText.string($0.message))}"# }.joined(separator: ",")
             return JSONText.response(#"{"created":\#(outcome.created),"updated":\#(outcome.updated),"errors":[\#(errorJSON)]}"#)
         }

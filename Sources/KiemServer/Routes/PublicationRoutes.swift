@@ -56,6 +56,7 @@ struct PublicationRoutes {
             let body = try BodyDecoder.decode(Body.self, from: try await request.body.collect(upTo: 1 << 20).readableBytesView)
             let current = try await find(context)
             let updated = try await CaseRoutes.mapped { try await services.store.updatePublication(id: current.id, try Self.draft(body), actor: principal.name) }
+            if updated.status == .published { try await services.engines.refreshClaims(from: services.store) }
             return JSONText.response(Self.json(updated))
         }
 
@@ -63,6 +64,8 @@ struct PublicationRoutes {
             let principal = try context.require(.editor)
             let current = try await find(context)
             let published = try await CaseRoutes.mapped { try await services.store.publish(id: current.id, actor: principal.name) }
+            // The claim of a published fact-check is matched from the next check on.
+            try await services.engines.refreshClaims(from: services.store)
             return JSONText.response(Self.json(published))
         }
 
@@ -71,6 +74,7 @@ struct PublicationRoutes {
             let body = try BodyDecoder.decode(ReasonBody.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
             let current = try await find(context)
             let retracted = try await CaseRoutes.mapped { try await services.store.retract(id: current.id, reason: body.reason, actor: principal.name) }
+            try await services.engines.refreshClaims(from: services.store)
             return JSONText.response(Self.json(retracted))
         }
     }
