@@ -16,7 +16,7 @@ public final class SpikeDetector {
         /// Weight of the newest bucket in the running mean and variance.
         public var smoothing = 0.1
         /// One-sided Poisson tail probability below which a count is a spike.
-        public var tail = 1e-6
+        public var tail = 1e-5
         /// A spike also stands this many (smoothed) standard deviations above the mean.
         public var zScore = 4.0
         /// A spike is also at least this many times the mean: daily rhythms and slow drifts are not spikes.
