@@ -119,7 +119,7 @@ public struct ClaimIndex: Sendable {
         self.postings = postings
         self.forwardStart = forwardStart
         self.forward = forward
-        gatherLimit = max(2_000, documents / 50)
+        gatherLimit = max(500, min(2_000, documents / 1_000))
     }
 
     /// Per-thread scratch space for queries.
