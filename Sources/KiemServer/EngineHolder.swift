@@ -57,11 +57,16 @@ public final class EngineHolder: Sendable {
         indicators.merge(try await store.liveIndicatorList())
         state.withLock { state in
             let engine = state.engine
-            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links,
-                                  claims: engine.claims)
-            state.generation += 1
-            state.idle.removeAll()
+            Self.install(Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links,
+                                claims: engine.claims), in: &state)
         }
+    }
+
+    /// Makes `engine` the current one; sessions of the old one are dropped.
+    private static func install(_ engine: Engine, in state: inout State) {
+        state.engine = engine
+        state.generation += 1
+        state.idle.removeAll()
     }
 
     /// Rebuilds the claim index from the store's matchable claims when they changed since the
@@ -74,11 +79,9 @@ public final class EngineHolder: Sendable {
         let index = ClaimIndex(try await store.matchableClaims())
         state.withLock { state in
             let engine = state.engine
-            state.engine = Engine(model: engine.model, rules: engine.rules, indicators: engine.indicators, policy: engine.policy, links: engine.links,
-                                  claims: index)
+            Self.install(Engine(model: engine.model, rules: engine.rules, indicators: engine.indicators, policy: engine.policy, links: engine.links,
+                                claims: index), in: &state)
             state.claimsRevision = revision
-            state.generation += 1
-            state.idle.removeAll()
         }
         return true
     }

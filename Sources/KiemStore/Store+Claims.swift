@@ -52,12 +52,8 @@ extension Store {
                       verdict: Publication.Rating(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .unproven,
                       url: try row.decode(column: "url", as: String?.self), variants: [])
             }
-            if let low = claims.last?.id, let high = claims.first?.id {
-                for row in try await database.raw("SELECT claim_id, text FROM claim_variants WHERE claim_id BETWEEN \(bind: low) AND \(bind: high) ORDER BY id").all() {
-                    let claimID = try row.decode(column: "claim_id", as: Int64.self)
-                    if let index = claims.firstIndex(where: { $0.id == claimID }) { claims[index].variants.append(try row.decode(column: "text", as: String.self)) }
-                }
-            }
+            let variants = try await Self.variants(database, of: claims.map(\.id))
+            for index in claims.indices { claims[index].variants = variants[claims[index].id] ?? [] }
             return (claims, rows.count > limit ? claims.last?.id : nil)
         }
     }
@@ -79,28 +75,37 @@ extension Store {
                         OR EXISTS (SELECT 1 FROM fact_checks WHERE fact_checks.claim_id = claims.id AND fact_checks.status = 'published'))
                     ORDER BY id LIMIT \(literal: pageSize)
                     """).all()
-                var page = try rows.map { row -> (id: Int64, claim: KnownClaim) in
+                let page = try rows.map { row -> (id: Int64, claim: KnownClaim) in
                     let id = try row.decode(column: "id", as: Int64.self)
                     return (id, KnownClaim(key: try row.decode(column: "external_id", as: String?.self) ?? String(id),
                                            text: try row.decode(column: "text", as: String.self),
                                            verdict: try row.decode(column: "verdict", as: String.self),
                                            url: try row.decode(column: "url", as: String?.self)))
                 }
-                if let low = page.first?.id, let high = page.last?.id {
-                    var position: [Int64: Int] = [:]
-                    for (index, entry) in page.enumerated() { position[entry.id] = index }
-                    for row in try await database.raw("SELECT claim_id, text FROM claim_variants WHERE claim_id BETWEEN \(bind: low) AND \(bind: high)").all() {
-                        if let index = position[try row.decode(column: "claim_id", as: Int64.self)] {
-                            page[index].claim.variants.append(try row.decode(column: "text", as: String.self))
-                        }
-                    }
+                let variants = try await Self.variants(database, of: page.map(\.id))
+                return page.map { entry in
+                    var claim = entry.claim
+                    claim.variants = variants[entry.id] ?? []
+                    return (entry.id, claim)
                 }
-                return page
             }
             claims.append(contentsOf: page.map(\.claim))
             guard page.count == pageSize, let last = page.last?.id else { return claims }
             after = last
         }
+    }
+
+    /// The variants of some claims, by claim id, in the order they were stored (one query over the
+    /// id range; claims outside `ids` in that range are skipped).
+    private static func variants(_ database: any SQLDatabase, of ids: [Int64]) async throws -> [Int64: [String]] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let wanted = Set(ids)
+        var variants: [Int64: [String]] = [:]
+        for row in try await database.raw("SELECT claim_id, text FROM claim_variants WHERE claim_id BETWEEN \(bind: low) AND \(bind: high) ORDER BY id").all() {
+            let claimID = try row.decode(column: "claim_id", as: Int64.self)
+            if wanted.contains(claimID) { variants[claimID, default: []].append(try row.decode(column: "text", as: String.self)) }
+        }
+        return variants
     }
 
     /// A value that changes whenever a claim or a fact-check changes, to know when to reload.

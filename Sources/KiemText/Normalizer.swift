@@ -12,8 +12,10 @@ public final class Normalizer {
     private var accented = ScratchBuffer<UInt8>(capacity: 1024)
     private var plain = ScratchBuffer<UInt8>(capacity: 1024)
     private var sentenceStarts: [Int32] = []
-    /// Glyph indices that were line breaks (the glyphs themselves are spaces).
+    /// Glyph indices that were line breaks (the glyphs themselves are spaces), and the first one
+    /// not yet behind the token being emitted.
     private var lineBreaks: [Int32] = []
+    private var nextLineBreak = 0
     // The static tables, held here so the hot loops do not go through lazy-global checks.
     private let foldTable = FoldingTable.low
     private let compositionTable = FoldingTable.composition
@@ -71,6 +73,7 @@ public final class Normalizer {
         accented.count = 0
         plain.count = 0
         sentenceStarts.removeAll(keepingCapacity: true)
+        nextLineBreak = 0
         tokenize()
         emitWords(stats: &stats)
         return NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats,
@@ -224,9 +227,11 @@ public final class Normalizer {
     }
 
     /// Whether the gap before a token ends a sentence: a line break, "!" or "?", or a "." or ";"
-    /// followed by a space (not the dots of "1.200.000" or "l.ừ.a"). Line breaks are few: a scan is enough.
+    /// followed by a space (not the dots of "1.200.000" or "l.ừ.a"). Tokens come in order, so the
+    /// line breaks are walked once per message.
     private func endsSentence(_ token: Token) -> Bool {
-        for lineBreak in lineBreaks where Int(lineBreak) >= token.gapStart && Int(lineBreak) < token.start { return true }
+        while nextLineBreak < lineBreaks.count && Int(lineBreaks[nextLineBreak]) < token.gapStart { nextLineBreak += 1 }
+        if nextLineBreak < lineBreaks.count && Int(lineBreaks[nextLineBreak]) < token.start { return true }
         var position = token.gapStart
         while position < token.start {
             switch glyphs[position].base {

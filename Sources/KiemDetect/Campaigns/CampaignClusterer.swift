@@ -44,8 +44,12 @@ public final class CampaignClusterer {
 
     /// Assigns a message to a cluster; nil for messages too short to tell apart (under four words).
     public func assign(_ text: String, at time: Int64, indicators: [String] = []) -> Int? {
-        let plain = normalizer.normalize(text).plain
-        guard sign(plain) else { return nil }
+        assign(normalizer.normalize(text), sample: text, at: time, indicators: indicators)
+    }
+
+    /// Assigns a message already normalized; `sample` is the text kept when it starts a cluster.
+    public func assign(_ text: NormalizedText, sample: String, at time: Int64, indicators: [String] = []) -> Int? {
+        guard sign(text.plain) else { return nil }
         let rows = hashCount / bands
         var bandKeys: [UInt64] = []
         bandKeys.reserveCapacity(bands)
@@ -69,7 +73,7 @@ public final class CampaignClusterer {
             }
         } else {
             id = clusters.count
-            clusters.append(Cluster(id: id, size: 1, firstSeen: time, lastSeen: time, sample: text,
+            clusters.append(Cluster(id: id, size: 1, firstSeen: time, lastSeen: time, sample: sample,
                                     indicators: Dictionary(Set(indicators).map { ($0, 1) }, uniquingKeysWith: +), signature: signature))
         }
         for key in bandKeys where buckets[key] == nil { buckets[key] = Int32(id) }

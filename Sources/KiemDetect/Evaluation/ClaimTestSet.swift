@@ -35,7 +35,7 @@ public struct ClaimTestSet: Sendable {
             func add(_ variant: String, _ kind: String, makes: Bool = true) {
                 cases.append(Case(text: variant, claim: makes ? claim.key : nil, kind: kind, source: claim.key))
             }
-            add(Self.unaccented(text), "unaccented")
+            add(Obfuscation.accentsRemoved.apply(text), "unaccented")
             add(Self.teencode(text, random: &random), "teencode")
             add(Self.obfuscated(text, random: &random), "obfuscated")
             add(Self.shouting(text, random: &random), "shouting")
@@ -76,11 +76,6 @@ public struct ClaimTestSet: Sendable {
 
     static func pick(_ list: [String], _ random: inout SplitMix) -> String { list[Int(random.next() % UInt64(list.count))] }
 
-    /// Without diacritics, `đ` as `d`: how much SMS is typed.
-    static func unaccented(_ text: String) -> String {
-        text.folding(options: .diacriticInsensitive, locale: nil).replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-    }
-
     static let teen: [String: String] = ["không": "ko", "được": "dc", "người": "ng", "với": "vs", "biết": "bít", "rồi": "r", "gì": "j",
                                           "mọi": "mn", "chuyển khoản": "ck", "tài khoản": "tk", "vậy": "v", "anh": "a", "em": "e",
                                           "trước": "trc", "những": "nhữg", "uống": "uốg", "nước": "nc", "thì": "thì", "ngày": "ngày"]
@@ -91,24 +86,15 @@ public struct ClaimTestSet: Sendable {
         for (word, code) in teen where result.contains(word) {
             result = result.replacingOccurrences(of: word, with: code)
         }
-        return result.split(separator: " ").map { word in random.next() % 2 == 0 ? unaccented(String(word)) : String(word) }.joined(separator: " ")
+        return result.split(separator: " ").map { word in random.next() % 2 == 0 ? Obfuscation.accentsRemoved.apply(String(word)) : String(word) }.joined(separator: " ")
     }
 
-    /// Zero-width spaces, Cyrillic look-alikes, leetspeak and one word spelled out letter by letter.
+    /// Two tricks of ``Obfuscation`` (not the removal of accents, a kind of its own), one over the
+    /// other: letters spaced out with dots, leetspeak, zero-width characters, Cyrillic look-alikes.
     static func obfuscated(_ text: String, random: inout SplitMix) -> String {
-        var words = text.split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return text }
-        let longest = words.indices.max { words[$0].count < words[$1].count } ?? 0
-        words[longest] = words[longest].map(String.init).joined(separator: " ")
-        for index in words.indices where index != longest {
-            switch random.next() % 4 {
-            case 0: words[index] = String(words[index].map { $0 == "a" ? "а" : $0 == "o" ? "о" : $0 == "e" ? "е" : $0 })  // Cyrillic
-            case 1: if words[index].count > 2 { words[index].insert("\u{200B}", at: words[index].index(after: words[index].startIndex)) }
-            case 2: words[index] = String(words[index].map { $0 == "o" ? "0" : $0 == "a" ? "4" : $0 == "e" ? "3" : $0 })
-            default: break
-            }
-        }
-        return words.joined(separator: " ")
+        var tricks: [Obfuscation] = [.spacedLetters, .leetspeak, .zeroWidth, .cyrillic]
+        let first = tricks.remove(at: Int(random.next() % 4))
+        return tricks[Int(random.next() % 3)].apply(first.apply(text))
     }
 
     /// Upper case, emoji and exclamation marks.

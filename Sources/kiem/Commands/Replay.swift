@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import KiemDefaults
 import KiemDetect
 import KiemStore
+import KiemText
 
 /// `kiem replay`: feeds timestamped items through the live path (check, campaign clusters, spike
 /// alerts) in time order, for tuning on history; with `--db`, stores the items and their verdicts.
@@ -54,8 +54,8 @@ struct Replay: AsyncParsableCommand {
         var alerts = 0
         var skipped = 0
         var output = OutputBuffer()
-        let modelVersion = try engineOptions.model.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("kiem-default.model")
-        let rulesVersion = try engineOptions.rules.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("rules.yaml")
+        let (modelVersion, rulesVersion) = try engineOptions.versions()
+        let normalizer = Normalizer()
         do {
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -65,26 +65,22 @@ struct Replay: AsyncParsableCommand {
                     continue
                 }
                 items += 1
-                let verdict = session.check(body, explain: true)
+                let verdict = session.check(body)
                 var keys: [String] = []
                 if verdict.top != "clean" { keys.append("label:" + verdict.top) }
-                var indicators: [String] = []
-                for signal in verdict.signals {
-                    switch signal.kind {
-                    case .entity:
-                        guard let value = signal.value else { break }
-                        switch signal.name {
-                        case "url", "domain": indicators.append("domain:" + (URLComponents(string: value.contains("://") ? value : "http://" + value)?.host ?? value))
-                        case "phone": indicators.append("phone:" + value)
-                        case "bank_account": indicators.append("account:" + value)
-                        default: break
-                        }
-                    case .rule:
-                        for phrase in (signal.value ?? "").split(separator: ",") { keys.append("keyword:" + String(phrase).trimmingCharacters(in: .whitespaces)) }
-                    default: break
+                for signal in verdict.signals where signal.kind == .rule {
+                    for phrase in (signal.value ?? "").split(separator: ",") { keys.append("keyword:" + String(phrase).trimmingCharacters(in: .whitespaces)) }
+                }
+                let normalized = normalizer.normalize(body)
+                let indicators = EntityExtractor.extract(normalized).compactMap { entity -> String? in
+                    switch entity.kind {
+                    case .domain: "domain:" + entity.value
+                    case .phone: "phone:" + entity.value
+                    case .bankAccount: "account:" + entity.value
+                    default: nil
                     }
                 }
-                if let cluster = clusterer.assign(body, at: time, indicators: indicators) { keys.append("cluster:\(cluster)") }
+                if let cluster = clusterer.assign(normalized, sample: body, at: time, indicators: indicators) { keys.append("cluster:\(cluster)") }
                 keys.append(contentsOf: Set(indicators))
                 for key in Set(keys) {
                     guard let alert = detector.add(key, at: time) else { continue }

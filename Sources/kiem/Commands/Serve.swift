@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import KiemDefaults
 import KiemDetect
 import KiemServer
 import KiemStore
@@ -51,10 +50,9 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let engine = try engineOptions.makeEngine()
         let store = try await storeOptions.open()
+        let versions = try engineOptions.versions()
         let services = KiemServices(
-            store: store, engine: engine,
-            modelVersion: try engineOptions.model.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("kiem-default.model"),
-            rulesVersion: try engineOptions.rules.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("rules.yaml"),
+            store: store, engine: engine, modelVersion: versions.model, rulesVersion: versions.rules,
             compliance: try complianceConfig.map { try ComplianceConfig(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? .standard,
             doNotCall: try dnc.map { DoNotCallList.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).list },
             brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry }
@@ -78,11 +76,9 @@ struct Serve: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch {
-            poll.cancel()
             try? await store.close()
             throw error
         }
-        poll.cancel()
         try await store.close()
     }
 }

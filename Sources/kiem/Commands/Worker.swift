@@ -1,7 +1,6 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import KiemDefaults
 import KiemDetect
 import KiemStore
 import Synchronization
@@ -35,8 +34,7 @@ struct Worker: AsyncParsableCommand {
     func run() async throws {
         let engine = try engineOptions.makeEngine()
         let session = engine.session()
-        let modelVersion = try engineOptions.model.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("kiem-default.model")
-        let rulesVersion = try engineOptions.rules.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("rules.yaml")
+        let (modelVersion, rulesVersion) = try engineOptions.versions()
         let store = try await storeOptions.open()
         let stop = StopSignal()
         let actor = "worker:\(ProcessInfo.processInfo.hostName):\(getpid())"

@@ -17,6 +17,12 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An indicator list: one domain, URL, phone number or account per line, or JSONL with `text` or `value` and optional `label`. Repeatable.", valueName: "file"))
     var indicators: [String] = []
 
+    /// Names the model and rules a verdict comes from, kept with every stored verdict.
+    func versions() throws -> (model: String, rules: String) {
+        (try model.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("kiem-default.model"),
+         try rules.map { "file:\($0)" } ?? ShippedDefaults.fingerprint("rules.yaml"))
+    }
+
     func makeEngine(claims: ClaimIndex? = nil) throws -> Engine {
         let model = try model.map { try LinearModel(serialized: Array(try FileInput.read($0))) } ?? ShippedDefaults.model()
         let rules = try rules.map { try RulePack(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? ShippedDefaults.rules()
