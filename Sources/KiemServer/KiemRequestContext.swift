@@ -15,6 +15,8 @@ public struct Principal: Sendable, Equatable {
 public struct KiemRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
+    /// Language, CSRF token and form of a web page request.
+    public var web = WebState()
     public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {

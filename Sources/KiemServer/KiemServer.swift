@@ -2,7 +2,8 @@ import Hummingbird
 import Logging
 
 /// Builds the Kiem HTTP server: the `/v1` JSON API with its middleware (errors in one shape,
-/// security headers, authentication, metrics) and an idle timeout on connections.
+/// security headers, authentication, metrics), the web pages (public site, review queue,
+/// editor, dashboard, admin) and an idle timeout on connections.
 public enum KiemServer {
     /// Where and how to listen.
     public struct Settings: Sendable {
@@ -25,6 +26,8 @@ public enum KiemServer {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(store: services.store, cache: services.tokenCache))
+        let pages = PageRenderer.shared
+        router.add(middleware: WebMiddleware(renderer: pages))
         HealthRoutes(services: services).register(on: router)
         router.get("/openapi.json") { _, _ in JSONText.response(OpenAPIDocument.json) }
         CheckRoutes(services: services).register(on: router)
@@ -38,6 +41,14 @@ public enum KiemServer {
         PublicationRoutes(services: services, kind: .warning).register(on: router)
         ClaimRoutes(services: services).register(on: router)
         AccessRoutes(services: services).register(on: router)
+        StaticFiles().register(on: router)
+        PublicationPages(services: services, renderer: pages).register(on: router)
+        CitizenPages(services: services, renderer: pages).register(on: router)
+        LoginPages(services: services, renderer: pages).register(on: router)
+        QueuePages(services: services, renderer: pages).register(on: router)
+        EditorPages(services: services, renderer: pages).register(on: router)
+        DashboardPage(services: services, renderer: pages).register(on: router)
+        AdminPages(services: services, renderer: pages).register(on: router)
         return router
     }
 

@@ -18,8 +18,8 @@ struct CompliancePage {
     static let policy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func register(on router: Router<KiemRequestContext>) {
-        router.get("/compliance") { _, _ in
-            Self.page(ComplianceReport.html([], spamSources: [], errors: 0, before: Self.form(records: "", dnc: "", brandnames: "")))
+        router.get("/compliance") { _, context in
+            Self.page(ComplianceReport.html([], spamSources: [], errors: 0, before: Self.form(records: "", dnc: "", brandnames: "", csrf: context.web.csrf)))
         }
 
         router.post("/compliance") { request, context in
@@ -65,7 +65,7 @@ struct CompliancePage {
                 for error in errors.prefix(200) { after += "<li>line \(error.line): \(ComplianceReport.escape(error.message))</li>\n" }
                 after += "</ul>\n"
             }
-            let before = Self.form(records: form.records.count <= 200_000 ? form.records : "", dnc: form.dnc ?? "", brandnames: form.brandnames ?? "")
+            let before = Self.form(records: form.records.count <= 200_000 ? form.records : "", dnc: form.dnc ?? "", brandnames: form.brandnames ?? "", csrf: context.web.csrf)
             return Self.page(ComplianceReport.html(outcome.summary.ranked(), spamSources: outcome.spamSources, errors: errors.count, before: before, after: after))
         }
     }
@@ -75,9 +75,10 @@ struct CompliancePage {
                  body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    static func form(records: String, dnc: String, brandnames: String) -> String {
+    static func form(records: String, dnc: String, brandnames: String, csrf: String) -> String {
         """
         <form method="post" action="/compliance">
+        <input type="hidden" name="csrf" value="\(ComplianceReport.escape(csrf))">
         <p><label for="records">Bản ghi gửi tin (JSONL, mỗi dòng một bản ghi) / Sending records, one JSON object per line:
         <code>{"id", "channel": "sms"|"email"|"call", "sender", "recipient", "sent_at", "text", "subject"?, "consent"?, "advertising"?}</code></label><br>
         <textarea id="records" name="records" rows="10" cols="100" required>\(ComplianceReport.escape(records))</textarea></p>

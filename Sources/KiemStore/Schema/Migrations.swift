@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core, jobLeases, indicators, publishing, sessions]
+    static let all: [Migration] = [core, jobLeases, indicators, publishing, sessions, appeals]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -54,6 +54,37 @@ enum Migrations {
         sqlite: ["ALTER TABLE api_tokens ADD COLUMN user_id BIGINT REFERENCES users (id)", "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT"],
         postgres: ["ALTER TABLE api_tokens ADD COLUMN user_id BIGINT REFERENCES users (id)", "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT"]
     )
+
+    /// Appeals: anyone may contest a decision, a listed indicator or a publication; an appeal
+    /// waits in a queue until staff uphold or overturn what it contests.
+    static let appeals = Migration(
+        version: 6,
+        name: "appeals",
+        sqlite: appealTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        postgres: appealTables(id: "BIGSERIAL PRIMARY KEY")
+    )
+
+    private static func appealTables(id: String) -> [String] {
+        [
+            """
+            CREATE TABLE appeals (
+                id \(id),
+                receipt TEXT NOT NULL UNIQUE,
+                target_kind TEXT NOT NULL CHECK (target_kind IN ('decision', 'indicator', 'publication')),
+                target TEXT NOT NULL,
+                case_id BIGINT REFERENCES cases (id),
+                reason TEXT NOT NULL,
+                contact TEXT,
+                status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'overturned')),
+                resolution TEXT,
+                resolved_by TEXT,
+                created_at BIGINT NOT NULL,
+                resolved_at BIGINT
+            )
+            """,
+            "CREATE INDEX appeals_by_status ON appeals (status, id)",
+        ]
+    }
 
     /// Citizen reports, known claims and their variants, fact-checks and scam warnings.
     static let publishing = Migration(
