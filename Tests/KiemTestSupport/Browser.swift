@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,12 +27,12 @@ public final class Browser {
     public static var screenshotFolder: String? { ProcessInfo.processInfo.environment["KIEM_SCREENSHOTS"].flatMap { $0.isEmpty ? nil : $0 } }
 
     private let driver: Process
-    private let base: String
+    private let port: Int
     private let session: String
 
-    private init(driver: Process, base: String, session: String) {
+    private init(driver: Process, port: Int, session: String) {
         self.driver = driver
-        self.base = base
+        self.port = port
         self.session = session
     }
 
@@ -47,15 +44,14 @@ public final class Browser {
         let port = try freePort()
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: driverPath)
-        driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"] + (ProcessInfo.processInfo.environment["KIEM_CHROMEDRIVER_LOG"].map { ["--log-path=" + $0, "--verbose"] } ?? [])
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice
         try driver.run()
-        let base = "http://127.0.0.1:\(port)"
         do {
             var ready = false
             for _ in 0..<100 {
-                if let status = try? await request("GET", base + "/status", body: nil), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true {
+                if let status = try? await request("GET", port: port, "/status", body: nil), ((status["value"] as? [String: Any])?["ready"] as? Bool) == true {
                     ready = true
                     break
                 }
@@ -67,23 +63,28 @@ public final class Browser {
                 "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
                          "--window-size=\(width),\(height)", "--lang=vi"],
             ]
-            let created = try await request("POST", base + "/session", body: ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
+            let created = try await request("POST", port: port, "/session", body: ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
             guard let value = created["value"] as? [String: Any], let session = value["sessionId"] as? String else {
                 throw Failure(description: "no WebDriver session: \(created)")
             }
-            return Browser(driver: driver, base: base, session: session)
+            return Browser(driver: driver, port: port, session: session)
         } catch {
-            driver.terminate()
-            driver.waitUntilExit()
+            await stop(driver)
             throw error
         }
     }
 
     /// Ends the session and stops chromedriver (and with it Chromium).
     public func quit() async {
-        _ = try? await Self.request("DELETE", "\(base)/session/\(session)", body: nil)
+        _ = try? await Self.request("DELETE", port: port, "/session/\(session)", body: nil)
+        await Self.stop(driver)
+    }
+
+    /// Stops chromedriver: politely, then for sure. (`waitUntilExit()` can hang inside async code.)
+    private static func stop(_ driver: Process) async {
         driver.terminate()
-        driver.waitUntilExit()
+        for _ in 0..<50 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
     }
 
     /// Opens a page.
@@ -164,22 +165,15 @@ public final class Browser {
     }
 
     func command(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any? {
-        let answer = try await Self.request(method, "\(base)/session/\(session)/\(path)", body: body)
+        let answer = try await Self.request(method, port: port, "/session/\(session)/\(path)", body: body)
         if let value = answer["value"] as? [String: Any], let error = value["error"] as? String {
             throw Failure(description: "\(method) \(path): \(error): \(value["message"] as? String ?? "")")
         }
         return answer["value"]
     }
 
-    private static func request(_ method: String, _ url: String, body: [String: Any]?) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, _) = try await URLSession.shared.data(for: request)
+    private static func request(_ method: String, port: Int, _ path: String, body: [String: Any]?) async throws -> [String: Any] {
+        let data = try await LoopbackHTTP.request(method, port: port, path: path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
