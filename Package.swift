@@ -99,6 +99,6 @@ let package = Package(
                            .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
-        .testTarget(name: "kiemTests", dependencies: ["kiem", "KiemStore", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
+        .testTarget(name: "kiemTests", dependencies: ["kiem", "KiemStore", "KiemTestSupport", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),
     ]
 )

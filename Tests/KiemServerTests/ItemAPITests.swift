@@ -129,8 +129,10 @@ struct ItemAPITests {
                 "not json",
             ].joined(separator: "\n")
             func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
-            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            let body = "records=\(encode(records))&dnc=\(encode("0987 000 111"))&brandnames=SHOPEE"
+            // The form carries the CSRF token of the browser's cookie, as every form of the site.
+            #expect(String(buffer: form.body).contains(#"<input type="hidden" name="csrf""#))
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "kiem_csrf=\(WebSession.csrf)"]
+            let body = "csrf=\(WebSession.csrf)&records=\(encode(records))&dnc=\(encode("0987 000 111"))&brandnames=SHOPEE"
             let page = try await client.execute(uri: "/compliance", method: .post, headers: headers, body: buffer(body))
             #expect(page.status == .ok)
             let html = String(buffer: page.body)
@@ -139,7 +141,8 @@ struct ItemAPITests {
             #expect(!html.contains("<b>X</b>"))
             for rule in ["hours", "label", "opt_out", "dnc", "brandname"] { #expect(html.contains("<td>\(rule)</td>"), "\(rule)") }
             #expect(html.contains("line 3"))
-            #expect(try await client.execute(uri: "/compliance", method: .post, headers: headers, body: buffer("nothing=here")).status == .badRequest)
+            #expect(try await client.execute(uri: "/compliance", method: .post, headers: headers, body: buffer("csrf=\(WebSession.csrf)&nothing=here")).status == .badRequest)
+            #expect(try await client.execute(uri: "/compliance", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: buffer(body)).status == .forbidden)
         }
     }
 }

@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 client for services the tests start on 127.0.0.1 (chromedriver):
-/// one request per connection, answered body returned. Foundation's URLSession cannot be used
-/// on these machines (its libcurl fails with "Failed writing header"). The blocking socket
+/// one request per connection, answered body returned. Foundation's URLSession cannot read
+/// chromedriver's answers (its libcurl fails with "Failed writing header"). The blocking socket
 /// work runs on its own thread, never on Swift's cooperative pool, which serves the server
 /// under test.
 enum LoopbackHTTP {

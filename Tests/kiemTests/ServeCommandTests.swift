@@ -21,10 +21,11 @@ final class ServerProcess {
         log = self.folder.appendingPathComponent("server-\(port).log")
     }
 
-    func start() async throws {
+    /// Starts `kiem serve` with `extra` arguments (`--demo`, say) and waits until it is ready.
+    func start(_ extra: [String] = []) async throws {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = KiemProcess.executable
-        process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)]
+        process.arguments = ["serve", "--db", database, "--host", "127.0.0.1", "--port", String(port)] + extra
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

@@ -43,14 +43,15 @@ struct QueuePages {
                  "age": WebFormat.age(item.createdAt, now: now, language), "excerpt": WebFormat.excerpt(item.text, limit: 140),
                  "overdue": (item.dueAt ?? Int64.max) < now]
             }
-            return renderer.page("queue", title: WebStrings.text("title_queue", language), context: context, data: [
+            var data: [String: Any] = [
                 "cases": rows, "empty": rows.isEmpty, "total": page.total, "shown": rows.count,
                 "labels": (["clean"] + Label.names).map { ["value": $0, "name": WebFormat.label($0, language), "selected": $0 == label] },
                 "statuses": CaseStatus.allCases.map { ["value": $0.rawValue, "name": WebStrings.text("case_" + $0.rawValue, language), "selected": $0 == status] },
                 "sorts": ["oldest", "newest", "priority"].map { ["value": $0, "name": WebStrings.text("sort_" + $0, language), "selected": $0 == sort] },
                 "source": source ?? "", "priority": minPriority.map(String.init) ?? "", "age": olderThan.map(String.init) ?? "",
-                "decided": parameters["decided"].map(String.init) ?? "",
-            ])
+            ]
+            if let decided = parameters["decided"].flatMap({ Int($0) }) { data["decided"] = decided }
+            return renderer.page("queue", title: WebStrings.text("title_queue", language), context: context, data: data)
         }
 
         router.get("/cases/{id}") { _, context in
