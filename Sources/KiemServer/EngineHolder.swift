@@ -28,10 +28,13 @@ public final class EngineHolder: Sendable {
     private let state: Mutex<State>
     /// Indicators from files given at start (`--indicators`), kept under the store's.
     private let fileIndicators: IndicatorList
+    /// The policy file's thresholds, under those administrators set in the store.
+    private let filePolicy: Policy
 
     public init(_ engine: Engine) {
         state = Mutex(State(engine: engine))
         fileIndicators = engine.indicators
+        filePolicy = engine.policy
     }
 
     public var current: Engine { state.withLock { $0.engine } }
@@ -51,13 +54,16 @@ public final class EngineHolder: Sendable {
         return try body(box.session)
     }
 
-    /// Rebuilds the engine with the store's live indicators (and those from files).
+    /// Rebuilds the engine with the store's live indicators (and those from files) and the
+    /// thresholds administrators set (over the policy file's).
     public func refresh(from store: Store) async throws {
         var indicators = fileIndicators
         indicators.merge(try await store.liveIndicatorList())
+        var policy = filePolicy
+        for (label, thresholds) in try await store.policyThresholds() { policy.labels[label] = thresholds }
         state.withLock { state in
             let engine = state.engine
-            Self.install(Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: engine.policy, links: engine.links,
+            Self.install(Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: policy, links: engine.links,
                                 claims: engine.claims), in: &state)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import KiemDetect
+import KiemServer
 import KiemStore
 import Synchronization
 
@@ -32,16 +33,25 @@ struct Worker: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try engineOptions.makeEngine()
-        let session = engine.session()
+        // The same engine as the servers': the store's listed indicators, known claims and the
+        // thresholds administrators set, refreshed while the worker runs.
+        let engines = EngineHolder(try engineOptions.makeEngine())
         let (modelVersion, rulesVersion) = try engineOptions.versions()
         let store = try await storeOptions.open()
+        try await engines.refresh(from: store)
+        try await engines.refreshClaims(from: store, force: true)
+        var refreshed = Date()
         let stop = StopSignal()
         let actor = "worker:\(ProcessInfo.processInfo.hostName):\(getpid())"
         var done = 0
         var lost = 0
         do {
             while !stop.requested {
+                if Date().timeIntervalSince(refreshed) >= 30 {
+                    try await engines.refresh(from: store)
+                    try await engines.refreshClaims(from: store)
+                    refreshed = Date()
+                }
                 let jobs = try await store.claimJobs(limit: batch, leaseSeconds: leaseSeconds)
                 if jobs.isEmpty {
                     if once { break }
@@ -53,7 +63,7 @@ struct Worker: AsyncParsableCommand {
                         try await store.failJob(job, error: "no item for job \(job.id) (\(job.kind) \(job.payload))")
                         continue
                     }
-                    let verdict = VerdictRecord(session.check(text), modelVersion: modelVersion, rulesVersion: rulesVersion)
+                    let verdict = VerdictRecord(engines.withSession { $0.check(text) }, modelVersion: modelVersion, rulesVersion: rulesVersion)
                     if try await store.completeCheck(job, verdict: verdict, actor: actor) { done += 1 } else { lost += 1 }
                 }
             }

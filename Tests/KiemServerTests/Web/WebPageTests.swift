@@ -138,6 +138,48 @@ struct WebPageTests {
         }
     }
 
+    @Test("an administrator changes a label's thresholds: the engine uses them from the next check, the audit log keeps the change, nonsense is refused")
+    func thresholds() async throws {
+        let fixture = try await ServerFixture.make()
+        let store = fixture.services.store
+        try await fixture.run { client in
+            let admin = try await WebSession.logIn(.admin, store: store)
+            let analyst = try await WebSession.logIn(.analyst, store: store)
+            let page = try await client.execute(uri: "/admin", method: .get, headers: admin.headers).text
+            #expect(page.contains(#"name="review_spam""#) && page.contains(#"name="block_scam""#) && !page.contains(#"name="block_spam""#))
+            let engine = fixture.services.engine
+            var fields: [(String, String)] = []
+            for label in engine.labels {
+                let current = engine.policy.thresholds(for: label)
+                fields.append(("review_" + label, label == "spam" ? "95" : String(current.review * 100)))
+                fields.append(("warn_" + label, label == "spam" ? "97,5" : String(current.warn * 100)))
+                if let block = current.block { fields.append(("block_" + label, String(block * 100))) }
+            }
+            #expect(try await client.execute(uri: "/admin/policy", method: .post, headers: analyst.formHeaders, body: WebSession.form(fields)).status == .forbidden)
+            let saved = try await client.execute(uri: "/admin/policy", method: .post, headers: admin.formHeaders, body: WebSession.form(fields))
+            #expect(saved.status == .seeOther)
+            #expect(fixture.services.engine.policy.thresholds(for: "spam") == .init(review: 0.95, warn: 0.975))
+            #expect(try await store.policyThresholds().keys.sorted() == ["spam"])
+            #expect(try await store.auditLog(entity: "policy").first?.entityID == "spam")
+
+            var wrong = fields.filter { $0.0 != "warn_spam" }
+            wrong.append(("warn_spam", "40"))
+            let refused = try await client.execute(uri: "/admin/policy", method: .post, headers: admin.formHeaders, body: WebSession.form(wrong))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("review ≤ warn ≤ block"))
+            #expect(fixture.services.engine.policy.thresholds(for: "spam") == .init(review: 0.95, warn: 0.975))
+            // All or nothing: a wrong box leaves the right ones unsaved too.
+            var blocked = fields.filter { $0.0 != "review_violence" }
+            blocked.append(("review_violence", "60"))
+            blocked.append(("block_gambling", "99"))
+            let notBlockable = try await client.execute(uri: "/admin/policy", method: .post, headers: admin.formHeaders, body: WebSession.form(blocked))
+            #expect(notBlockable.status == .unprocessableContent)
+            #expect(notBlockable.text.contains("only scam, phishing and malware can be blocked"))
+            #expect(fixture.services.engine.policy.thresholds(for: "gambling").block == nil)
+            #expect(try await store.policyThresholds().keys.sorted() == ["spam"])
+        }
+    }
+
     @Test("every string a template or page asks for exists in Vietnamese and English")
     func strings() throws {
         let folder = try #require(PageRenderer.templateFolder)

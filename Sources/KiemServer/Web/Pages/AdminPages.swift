@@ -81,6 +81,36 @@ struct AdminPages {
             }
         }
 
+        router.post("/admin/policy") { _, context in
+            let principal = try context.require(.admin)
+            let form = context.web.form
+            let engine = services.engine
+            var changes: [String: Policy.Thresholds] = [:]
+            var problems: [String] = []
+            for label in engine.labels {
+                let current = engine.policy.thresholds(for: label)
+                func percent(_ field: String) -> Double?? {
+                    guard let text = form.trimmed(field + "_" + label) else { return .some(nil) }
+                    guard let value = Double(text.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")) else { return nil }
+                    return .some(value / 100)
+                }
+                guard let review = percent("review"), let warn = percent("warn"), let block = percent("block"), let review, let warn else {
+                    problems.append(WebStrings.text("admin_thresholds_numbers", context.web.language) + " (\(label))")
+                    continue
+                }
+                let wanted = Policy.Thresholds(review: review, warn: warn, block: block)
+                if wanted != current { changes[label] = wanted }
+            }
+            do {
+                guard problems.isEmpty else { throw StoreError.invalid(problems.joined(separator: "; ")) }
+                try await services.store.setPolicyThresholds(changes, actor: principal.name)
+            } catch let error as StoreError {
+                return try await page(context: context, problems: [error.description], status: .unprocessableContent)
+            }
+            try await services.engines.refresh(from: services.store)
+            return PageRenderer.redirect("/admin?done=policy_saved")
+        }
+
         router.post("/admin/indicators/{id}/delete") { _, context in
             let principal = try context.require(.admin)
             guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.badRequest("the indicator id must be a number") }
@@ -108,8 +138,9 @@ struct AdminPages {
         let indicators = try await services.store.indicators(limit: 50)
         let thresholds = engine.labels.map { label -> [String: Any] in
             let values = engine.policy.thresholds(for: label)
-            return ["label": WebFormat.label(label, language), "review": WebFormat.percent(values.review), "warn": WebFormat.percent(values.warn),
-                    "block": values.block.map(WebFormat.percent) ?? "–"]
+            func number(_ value: Double) -> String { String(format: "%g", (value * 1000).rounded() / 10) }
+            return ["key": label, "label": WebFormat.label(label, language), "review": number(values.review), "warn": number(values.warn),
+                    "block": values.block.map(number) ?? "", "blockable": Policy.blockable.contains(label)]
         }
         let rules = engine.rules.rules.map { rule -> [String: Any] in
             ["name": rule.name, "description": WebStrings.optional("rule_" + rule.name, language) ?? rule.description,
