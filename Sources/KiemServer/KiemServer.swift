@@ -40,6 +40,7 @@ public enum KiemServer {
         PublicationRoutes(services: services, kind: .factCheck).register(on: router)
         PublicationRoutes(services: services, kind: .warning).register(on: router)
         ClaimRoutes(services: services).register(on: router)
+        AlertRoutes(services: services).register(on: router)
         AccessRoutes(services: services).register(on: router)
         StaticFiles().register(on: router)
         PublicationPages(services: services, renderer: pages).register(on: router)

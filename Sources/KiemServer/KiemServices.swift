@@ -24,10 +24,14 @@ public struct KiemServices: Sendable {
     public var registry: PrometheusCollectorRegistry
     /// Recent token lookups.
     public let tokenCache = TokenCache()
+    /// Campaign clusters and spike alerts over what is ingested.
+    public var campaigns: CampaignMonitor
 
     public init(store: Store, engine: Engine, modelVersion: String, rulesVersion: String, compliance: ComplianceConfig = .standard,
                 doNotCall: DoNotCallList? = nil, brandnames: BrandnameRegistry? = nil,
-                checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), reportLimit: RateLimiter = RateLimiter(perMinute: 6, burst: 5), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+                checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30), reportLimit: RateLimiter = RateLimiter(perMinute: 6, burst: 5), registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                campaigns: CampaignMonitor = CampaignMonitor()) {
+        self.campaigns = campaigns
         self.store = store
         engines = EngineHolder(engine)
         self.modelVersion = modelVersion

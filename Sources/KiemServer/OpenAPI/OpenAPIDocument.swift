@@ -273,6 +273,13 @@ enum OpenAPIDocument {
           "responses": {"default": {"$ref": "#/components/responses/Error"}, "200": {"description": "Its status", "content": {"application/json": {"schema": {"type": "object", "properties": {"receipt": {"type": "string"},
             "status": {"type": "string"}, "top": {"type": "string"}, "received_at": {"type": "string", "format": "date-time"}}}}}},
             "400": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}}},
+        "/v1/alerts": {"get": {"summary": "Spike alerts, newest first: a campaign cluster, label, domain, phone number, account or keyword far above its baseline (viewer)", "operationId": "listAlerts", "security": [{"bearer": []}],
+          "parameters": [{"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}}, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+          "responses": {"default": {"$ref": "#/components/responses/Error"}, "200": {"description": "A page", "content": {"application/json": {"schema": {"type": "object", "properties": {"alerts": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "series": {"type": "string"}, "bucket_start": {"type": "string", "format": "date-time"}, "count": {"type": "integer"}, "baseline": {"type": "number"},
+            "sample": {"type": "string", "nullable": true}, "raised_at": {"type": "string", "format": "date-time"}}}}, "next": {"type": "string", "nullable": true}}}}}},
+            "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}}}},
         "/v1/claims": {"get": {"summary": "Known claims with their variants (viewer)", "operationId": "listClaims", "security": [{"bearer": []}],
           "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
           "responses": {"default": {"$ref": "#/components/responses/Error"}, "200": {"description": "A page", "content": {"application/json": {"schema": {"type": "object", "properties": {"claims": {"type": "array", "items": {"type": "object", "properties": {

@@ -30,6 +30,9 @@ struct ReportRoutes {
             let verdict = services.engines.withSession { $0.check(checked) }
             let report = try await services.store.submitReport(text: checked, url: body.url, contact: contact,
                                                                verdict: VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion))
+            do { try await services.campaigns.observe([(checked, verdict, report.createdAt)], store: services.store) } catch {
+                context.logger.error("campaign monitor: \(error)")
+            }
             return JSONText.response(#"{"receipt":"\#(report.receipt)","status":"received","top":\#(JSONText.string(report.top)),"contact_kept":\#(contact != nil)}"#, status: .created)
         }
 

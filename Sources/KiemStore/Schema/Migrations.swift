@@ -3,7 +3,7 @@
 /// Times are milliseconds since the epoch (UTC) in 64-bit integers on both backends; JSON
 /// documents (a verdict as the API gives it, metadata, audit before/after) are stored as text.
 enum Migrations {
-    static let all: [Migration] = [core, jobLeases, indicators, publishing, sessions, appeals]
+    static let all: [Migration] = [core, jobLeases, indicators, publishing, sessions, appeals, alerts]
 
     /// Items and their verdicts, cases and decisions, people and machines, the audit log, jobs.
     static let core = Migration(
@@ -63,6 +63,33 @@ enum Migrations {
         sqlite: appealTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),
         postgres: appealTables(id: "BIGSERIAL PRIMARY KEY")
     )
+
+    /// Spike alerts: a series (campaign cluster, label, domain, phone number, account, keyword)
+    /// whose count in a time bucket rose far above its own baseline.
+    static let alerts = Migration(
+        version: 7,
+        name: "alerts",
+        sqlite: alertTables(id: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "REAL"),
+        postgres: alertTables(id: "BIGSERIAL PRIMARY KEY", real: "DOUBLE PRECISION")
+    )
+
+    private static func alertTables(id: String, real: String) -> [String] {
+        [
+            """
+            CREATE TABLE alerts (
+                id \(id),
+                series TEXT NOT NULL,
+                bucket_start BIGINT NOT NULL,
+                count INTEGER NOT NULL,
+                baseline \(real) NOT NULL,
+                sample TEXT,
+                raised_at BIGINT NOT NULL,
+                UNIQUE (series, bucket_start)
+            )
+            """,
+            "CREATE INDEX alerts_by_time ON alerts (raised_at, id)",
+        ]
+    }
 
     private static func appealTables(id: String) -> [String] {
         [

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KiemDetect
 import KiemStore
-import KiemText
 
 /// `kiem replay`: feeds timestamped items through the live path (check, campaign clusters, spike
 /// alerts) in time order, for tuning on history; with `--db`, stores the items and their verdicts.
@@ -46,8 +45,7 @@ struct Replay: AsyncParsableCommand {
         let session = engine.session()
         var settings = SpikeDetector.Settings()
         settings.bucketSeconds = bucket
-        let detector = SpikeDetector(settings: settings)
-        let clusterer = CampaignClusterer()
+        let watch = CampaignWatch(detector: SpikeDetector(settings: settings))
         let text = String(decoding: try FileInput.read(file), as: UTF8.self)
         var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
         var items = 0
@@ -55,7 +53,6 @@ struct Replay: AsyncParsableCommand {
         var skipped = 0
         var output = OutputBuffer()
         let (modelVersion, rulesVersion) = try engineOptions.versions()
-        let normalizer = Normalizer()
         do {
             for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -66,24 +63,7 @@ struct Replay: AsyncParsableCommand {
                 }
                 items += 1
                 let verdict = session.check(body)
-                var keys: [String] = []
-                if verdict.top != "clean" { keys.append("label:" + verdict.top) }
-                for signal in verdict.signals where signal.kind == .rule {
-                    for phrase in (signal.value ?? "").split(separator: ",") { keys.append("keyword:" + String(phrase).trimmingCharacters(in: .whitespaces)) }
-                }
-                let normalized = normalizer.normalize(body)
-                let indicators = EntityExtractor.extract(normalized).compactMap { entity -> String? in
-                    switch entity.kind {
-                    case .domain: "domain:" + entity.value
-                    case .phone: "phone:" + entity.value
-                    case .bankAccount: "account:" + entity.value
-                    default: nil
-                    }
-                }
-                if let cluster = clusterer.assign(normalized, sample: body, at: time, indicators: indicators) { keys.append("cluster:\(cluster)") }
-                keys.append(contentsOf: Set(indicators))
-                for key in Set(keys) {
-                    guard let alert = detector.add(key, at: time) else { continue }
+                for alert in watch.observe(body, verdict: verdict, at: time).alerts {
                     alerts += 1
                     output.bytes.append(contentsOf: Array(Self.json(alert).utf8))
                     output.bytes.append(0x0A)
@@ -106,8 +86,8 @@ struct Replay: AsyncParsableCommand {
             try? await store?.close()
             throw error
         }
-        var summary = ["\(items) items replayed, \(skipped) lines skipped, \(clusterer.clusters.count) clusters, \(alerts) alerts, \(detector.seriesCount) series"]
-        for cluster in clusterer.clusters.sorted(by: { $0.size > $1.size }).prefix(top) where cluster.size > 1 {
+        var summary = ["\(items) items replayed, \(skipped) lines skipped, \(watch.clusterer.clusters.count) clusters, \(alerts) alerts, \(watch.detector.seriesCount) series"]
+        for cluster in watch.clusterer.clusters.sorted(by: { $0.size > $1.size }).prefix(top) where cluster.size > 1 {
             summary.append("  cluster:\(cluster.id)  \(cluster.size) messages  \(Timestamp.utcString(milliseconds: cluster.firstSeen * 1000)) → "
                            + "\(Timestamp.utcString(milliseconds: cluster.lastSeen * 1000))  shared: \(cluster.sharedIndicators.joined(separator: " "))  \"\(cluster.sample.prefix(70))\"")
         }

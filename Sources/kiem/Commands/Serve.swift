@@ -40,9 +40,25 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between checks for claims changed elsewhere.", valueName: "seconds"))
     var claimsPoll = 15
 
+    @Option(name: .long, help: ArgumentHelp("Post each new spike alert as JSON to this URL (repeatable).", valueName: "url"))
+    var webhook: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Width of the spike alerts' time buckets.", valueName: "seconds"))
+    var alertBucket: Int64 = 3_600
+
     func validate() throws {
+        for url in webhook where URL(string: url)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
+            throw ValidationError("--webhook must be an http(s) URL: \(url)")
+        }
+        if alertBucket < 60 { throw ValidationError("--alert-bucket must be at least 60 seconds") }
         if claimsPoll < 1 { throw ValidationError("--claims-poll must be at least 1 second") }
         if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    var alertSettings: SpikeDetector.Settings {
+        var settings = SpikeDetector.Settings()
+        settings.bucketSeconds = alertBucket
+        return settings
     }
 
     func run() async throws {
@@ -55,7 +71,8 @@ struct Serve: AsyncParsableCommand {
             store: store, engine: engine, modelVersion: versions.model, rulesVersion: versions.rules,
             compliance: try complianceConfig.map { try ComplianceConfig(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? .standard,
             doNotCall: try dnc.map { DoNotCallList.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).list },
-            brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry }
+            brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry },
+            campaigns: CampaignMonitor(settings: alertSettings, webhooks: webhook.compactMap(URL.init(string:)))
         )
         try await services.engines.refresh(from: store)
         if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }

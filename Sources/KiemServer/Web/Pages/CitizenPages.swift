@@ -46,6 +46,9 @@ struct CitizenPages {
             let verdict = services.engines.withSession { $0.check(checked) }
             let report = try await services.store.submitReport(text: checked, url: link, contact: contact,
                                                                verdict: VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion))
+            do { try await services.campaigns.observe([(checked, verdict, report.createdAt)], store: services.store) } catch {
+                context.logger.error("campaign monitor: \(error)")
+            }
             return renderer.page("report_done", title: title("report", context), context: context, data: [
                 "receipt": report.receipt, "contact_kept": contact != nil, "top_name": WebFormat.label(report.top, context.web.language),
             ], status: .created)
