@@ -61,6 +61,15 @@ public final class CampaignMonitor: Sendable {
         return fresh
     }
 
+    /// Rebuilds the clusters and series from items stored before this server started (oldest
+    /// first), so a restart does not forget the campaigns under way; alerts they would raise
+    /// were raised already, so none is recorded or sent.
+    public func warm(_ items: [(text: String, verdict: Verdict, receivedAt: Int64)]) {
+        watch.withLock { watch in
+            for item in items { _ = watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000) }
+        }
+    }
+
     /// An alert as the API and the webhooks give it.
     static func json(_ alert: StoredAlert) -> String {
         #"{"id":\#(alert.id),"series":\#(JSONText.string(alert.series)),"bucket_start":"\#(JSONText.time(alert.bucketStart))","count":\#(alert.count),"#

@@ -41,12 +41,14 @@ extension Store {
         }
     }
 
-    /// The texts of the latest `limit` items received since `since`, newest first (for counting
-    /// the domains, numbers and accounts that circulate).
-    public func recentTexts(since: Int64, limit: Int = 2000) async throws -> [String] {
+    /// The latest `limit` items received since `since` (text and time received), newest first:
+    /// for counting the domains, numbers and accounts that circulate, and for the campaign
+    /// monitor's memory when a server starts.
+    public func recentTexts(since: Int64, limit: Int = 2000) async throws -> [(text: String, receivedAt: Int64)] {
         try await backend.read { database in
-            try await database.raw("SELECT text FROM items WHERE received_at >= \(bind: since) ORDER BY id DESC LIMIT \(literal: max(1, min(limit, 20_000)))")
-                .all().map { try $0.decode(column: "text", as: String.self) }
+            try await database.raw("""
+                SELECT text, received_at FROM items WHERE received_at >= \(bind: since) ORDER BY received_at DESC, id DESC LIMIT \(literal: max(1, min(limit, 500_000)))
+                """).all().map { (text: try $0.decode(column: "text", as: String.self), receivedAt: try $0.decode(column: "received_at", as: Int64.self)) }
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KiemDetect
 import KiemServer
 import KiemStore
 import KiemTestSupport
@@ -68,9 +69,37 @@ struct AlertAPITests {
                 while received.bodies.withLock({ $0.count }) < alerts.count && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
                 let posted = received.bodies.withLock { $0 }
                 #expect(posted.count == alerts.count)
+                let viewer = try await WebSession.logIn(.viewer, store: fixture.services.store)
+                let dashboard = try await client.execute(uri: "/dashboard", method: .get, headers: viewer.headers).text
+                #expect(dashboard.contains("vcb-xacminh.top") && dashboard.contains("Chiến dịch"))
                 let decoded = posted.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
                 #expect(Set(decoded.compactMap { $0["series"] as? String }) == series)
             }
         }
+    }
+
+    @Test("a restarted server remembers the last hours from the store: a burst right after the restart still alerts")
+    func warmStart() async throws {
+        let store = try await TestDatabases.fresh("sqlite")
+        do {
+            let session = try BrowserTests.engineSession()
+            let hour: Int64 = 3_600_000
+            let start: Int64 = 1_796_180_000_000
+            let history = (0..<6).map { index in (text: "Mai em qua lay do nhe, nho de o cong", verdict: session.check("Mai em qua lay do nhe"), receivedAt: start + Int64(index) * hour) }
+            let burst = (0..<35).map { index -> (text: String, verdict: KiemDetect.Verdict, receivedAt: Int64) in
+                let text = "Tai khoan cua ban bi khoa, xac minh ngay tai mbbank-khoa.online ma \(index)"
+                return (text, session.check(text), start + 6 * hour + Int64(index) * 1000)
+            }
+            let cold = CampaignMonitor()
+            #expect(try await cold.observe(burst, store: store).isEmpty, "a monitor that just started trusts nothing it sees in its first buckets")
+            let warmed = CampaignMonitor()
+            warmed.warm(history)
+            let alerts = try await warmed.observe(burst.map { ($0.text, $0.verdict, $0.receivedAt + 1) }, store: store)
+            #expect(alerts.contains { $0.series == "domain:mbbank-khoa.online" })
+        } catch {
+            try await store.close()
+            throw error
+        }
+        try await store.close()
     }
 }

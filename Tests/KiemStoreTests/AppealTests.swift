@@ -76,7 +76,7 @@ struct AppealTests {
             #expect(figures.automatic == ["block": 1, "allow": 1])
             #expect(figures.pending == 1 && figures.overdue == 0)
             #expect(figures.oldestPending != nil)
-            #expect(try await store.recentTexts(since: evening).sorted() == ["a", "b", "c"])
+            #expect(try await store.recentTexts(since: evening).map(\.text) == ["c", "b", "a"])
         } catch {
             try await store.close()
             throw error

@@ -5,8 +5,8 @@ import KiemStore
 import KiemText
 import Synchronization
 
-/// `/dashboard`: volumes by label over the last two weeks, the domains, phone numbers and bank
-/// accounts that circulate most, the health of the queue (pending, oldest, overdue), automatic
+/// `/dashboard`: volumes by label over the last two weeks, the latest spike alerts, the domains,
+/// phone numbers and bank accounts that circulate most, the health of the queue (pending, oldest, overdue), automatic
 /// against human decisions, and how appeals ended. Charts are SVG drawn by the server.
 struct DashboardPage {
     let services: KiemServices
@@ -30,17 +30,24 @@ struct DashboardPage {
                  counts: dayNumbers.map { day in figures.volumes.first { $0.day == day && $0.label == label }?.count ?? 0 })
             }
             let top = try await topEntities.value(now: now) {
-                Self.countEntities(try await services.store.recentTexts(since: now - Int64(Self.days) * 86_400_000, limit: 5000))
+                Self.countEntities(try await services.store.recentTexts(since: now - Int64(Self.days) * 86_400_000, limit: 5000).map(\.text))
             }
             let decisions = [(name: WebStrings.text("auto_block", language), count: figures.automatic["block"] ?? 0),
                              (name: WebStrings.text("auto_allow", language), count: figures.automatic["allow"] ?? 0),
                              (name: WebStrings.text("human_decisions", language), count: figures.human)]
             let appeals = Appeal.Status.allCases.map { (name: WebStrings.text("appeal_status_" + $0.rawValue, language), count: figures.appeals[$0.rawValue] ?? 0) }
             let volumeTotal = figures.volumes.reduce(0) { $0 + $1.count }
+            let alerts = try await services.store.alerts(since: now - Int64(Self.days) * 86_400_000, limit: 10).alerts.map { alert -> [String: Any] in
+                let parts = alert.series.split(separator: ":", maxSplits: 1).map(String.init)
+                let kind = WebStrings.optional("series_" + (parts.first ?? ""), language) ?? (parts.first ?? "")
+                return ["series": kind + " " + (parts.count > 1 ? (parts[0] == "label" ? WebFormat.label(parts[1], language) : parts[1]) : ""),
+                        "bucket": WebFormat.time(alert.bucketStart), "count": alert.count, "baseline": String(format: "%.1f", alert.baseline),
+                        "sample": alert.sample.map { WebFormat.excerpt($0, limit: 120) } ?? ""]
+            }
             return renderer.page("dashboard", title: WebStrings.text("title_dashboard", language), context: context, data: [
                 "volume_chart": SVGChart.stackedColumns(title: WebStrings.text("dash_volumes", language), days: dayNumbers.map(WebFormat.day), series: series),
                 "legend": series.filter { $0.counts.contains { $0 > 0 } }.map { ["name": $0.name, "class": $0.cssClass] },
-                "volume_total": volumeTotal,
+                "volume_total": volumeTotal, "alerts": alerts, "no_alerts": alerts.isEmpty,
                 "pending": figures.pending, "overdue": figures.overdue,
                 "oldest": figures.oldestPending.map { WebFormat.age($0, now: now, language) } ?? "–",
                 "decisions_chart": SVGChart.bars(title: WebStrings.text("dash_decisions", language), items: decisions),
