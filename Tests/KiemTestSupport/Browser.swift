@@ -8,7 +8,8 @@ import Glibc
 /// test on 127.0.0.1 and stopped by `quit()`.
 ///
 /// Where Chromium is missing the browser tests are disabled, except with `CI=true`, where they
-/// run and fail (`.ci/run` installs Chromium).
+/// run and fail (`.ci/run` installs Chromium). `KIEM_CHROMEDRIVER_LOG=file` keeps chromedriver's
+/// verbose log, to see what a failing test asked of the browser.
 public final class Browser {
     /// Why the browser or a command failed.
     public struct Failure: Error, CustomStringConvertible {
@@ -158,10 +159,8 @@ public final class Browser {
 
         public func click() async throws { _ = try await browser.command("POST", "element/\(id)/click", [:]) }
         public func type(_ text: String) async throws { _ = try await browser.command("POST", "element/\(id)/value", ["text": text]) }
-        public func clear() async throws { _ = try await browser.command("POST", "element/\(id)/clear", [:]) }
         public func text() async throws -> String { try await browser.command("GET", "element/\(id)/text", nil) as? String ?? "" }
         public func property(_ name: String) async throws -> Any? { try await browser.command("GET", "element/\(id)/property/\(name)", nil) }
-        public func innerHTML() async throws -> String { try await property("innerHTML") as? String ?? "" }
     }
 
     func command(_ method: String, _ path: String, _ body: [String: Any]?) async throws -> Any? {

@@ -41,6 +41,8 @@ struct DemoScreenshotTests {
             try await browser.screenshot("case")
             try await browser.go(site + "/dashboard")
             #expect(try await browser.findAll("svg.chart rect").count >= 10)
+            // The demo's campaign under way (one tax-refund scam to 40 numbers in the last hour) is alerted.
+            #expect(try await browser.find("table.alerts").text().contains("thuedientu-gov.online"))
             try await browser.screenshot("dashboard")
             try await browser.find("header form[action='/logout'] button").click()
 

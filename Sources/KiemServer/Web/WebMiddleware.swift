@@ -75,7 +75,8 @@ struct WebMiddleware: RouterMiddleware {
             let back = request.uri.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return Response(status: .seeOther, headers: [.location: "/login?next=\(back)"])
         }
-        if status == .notFound { message = context.web.language == .vi ? "Không tìm thấy trang này." : "This page does not exist." }
+        if status == .notFound { message = WebStrings.text("page_not_found", context.web.language) }
+        if status == .unauthorized { message = WebStrings.text("session_ended", context.web.language) }
         var response = renderer.page("error", title: "\(status.code)", context: context, data: ["status": status.code, "message": message], status: status)
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response

@@ -37,6 +37,8 @@ enum WebStrings {
                    "Kiem judges content and indicators, never people. Nothing is called false without a published fact-check that cites its sources."),
         "error_title": ("Lỗi", "Error"),
         "back_home": ("Về trang chủ", "Back to the home page"),
+        "page_not_found": ("Không tìm thấy trang này.", "This page does not exist."),
+        "session_ended": ("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi lại.", "Your session has ended; log in again and send it again."),
         "rate_limited": ("Bạn gửi quá nhiều yêu cầu; hãy thử lại sau {seconds} giây.", "Too many requests from here; try again in {seconds} s."),
         "nothing_yet": ("Chưa có gì.", "Nothing yet."),
         "older": ("Cũ hơn", "Older"),

@@ -75,12 +75,12 @@ struct Serve: AsyncParsableCommand {
             campaigns: CampaignMonitor(settings: alertSettings, webhooks: webhook.compactMap(URL.init(string:)))
         )
         try await services.engines.refresh(from: store)
-        if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
         // The campaign monitor remembers the last buckets' traffic (up to 200,000 items).
         let recent = try await store.recentTexts(since: Int64(Date().timeIntervalSince1970 * 1000) - 6 * alertBucket * 1000, limit: 200_000)
         services.engines.withSession { session in
             services.campaigns.warm(recent.reversed().map { (text: $0.text, verdict: session.check($0.text), receivedAt: $0.receivedAt) })
         }
+        if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
         let started = ContinuousClock.now
         try await services.engines.refreshClaims(from: store, force: true)
         let claimCount = services.engine.claims?.claims.count ?? 0

@@ -16,11 +16,26 @@ struct DemoSeeder {
         let session = engine.session()
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
-        for demo in try ShippedDefaults.demoItems() {
+        var verdicts: [Verdict] = []
+        var demos = try ShippedDefaults.demoItems()
+        // A campaign under way: one tax-refund scam sent to 40 numbers in the last hour.
+        for index in 0..<40 {
+            demos.append((source: "sms", externalID: "demo-burst-\(index)",
+                          text: "Cuc Thue thong bao: ban duoc hoan thue TNCN 2.\(index % 10)00.000d, nhap thong tin tai thuedientu-gov.online truoc 17h, ma ho so \(4710 + index)",
+                          ageMinutes: 55 - index))
+        }
+        for demo in demos {
+            let verdict = session.check(demo.text)
+            verdicts.append(verdict)
             batch.append((ItemInput(source: demo.source, externalID: demo.externalID, text: demo.text, receivedAt: now - Int64(demo.ageMinutes) * 60_000),
-                          VerdictRecord(session.check(demo.text), modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
+                          VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
         }
         let outcomes = try await store.ingest(batch, actor: "demo")
+        // New demo items go through the campaign monitor in time order, as live ones do.
+        let fresh = outcomes.indices.filter { outcomes[$0].created }
+            .map { (text: batch[$0].item.text, verdict: verdicts[$0], receivedAt: batch[$0].item.receivedAt ?? now) }
+            .sorted { $0.receivedAt < $1.receivedAt }
+        try await services.campaigns.observe(fresh, store: store)
         let cases = outcomes.filter { $0.caseID != nil }.count
         let published = try await seedPublications()
         let claims = try await store.importClaims(try ShippedDefaults.demoClaims().map {
