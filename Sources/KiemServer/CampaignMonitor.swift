@@ -19,17 +19,20 @@ public final class CampaignMonitor: Sendable {
     /// Where each new alert is posted (`POST`, `application/json`).
     public let webhooks: [URL]
     private let logger = Logger(label: "kiem.campaigns")
+    /// Off, nothing is watched (`kiem serve --no-campaign-watch`).
+    public let enabled: Bool
 
-    public init(settings: SpikeDetector.Settings = SpikeDetector.Settings(), webhooks: [URL] = []) {
+    public init(settings: SpikeDetector.Settings = SpikeDetector.Settings(), webhooks: [URL] = [], enabled: Bool = true) {
         watch = Mutex(CampaignWatch(detector: SpikeDetector(settings: settings)))
         self.webhooks = webhooks
+        self.enabled = enabled
     }
 
     /// Observes newly stored items (text, verdict, received at in ms); records the alerts they
     /// raise and sends them to the webhooks. Returns the new alerts.
     @discardableResult
     public func observe(_ items: [(text: String, verdict: Verdict, receivedAt: Int64)], store: Store) async throws -> [StoredAlert] {
-        guard !items.isEmpty else { return [] }
+        guard enabled, !items.isEmpty else { return [] }
         let raised: [StoredAlert] = watch.withLock { watch in
             var raised: [StoredAlert] = []
             for item in items {
@@ -65,6 +68,7 @@ public final class CampaignMonitor: Sendable {
     /// first), so a restart does not forget the campaigns under way; alerts they would raise
     /// were raised already, so none is recorded or sent.
     public func warm(_ items: [(text: String, verdict: Verdict, receivedAt: Int64)]) {
+        guard enabled else { return }
         watch.withLock { watch in
             for item in items { _ = watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000) }
         }

@@ -249,6 +249,8 @@ enum WebStrings {
         "evidence": ("Bằng chứng (mỗi dòng một đường link)", "Evidence (one link per line)"),
         "evidence_links": ("Bằng chứng phải là các đường link http(s).", "Evidence must be http(s) links."),
         "group_heading": ("Các tin gần giống nhau", "Near-identical items"),
+        "group_seen": ("Chiến dịch này xuất hiện từ", "This campaign was seen from"),
+        "group_shared": ("chung:", "shared:"),
         "group_intro": ("Chọn các hồ sơ cùng chiến dịch để quyết định cùng lúc.", "Tick cases of the same campaign to decide them at once."),
         "select_all": ("Chọn tất cả", "Select all"),
         "decide_button": ("Lưu quyết định", "Record the decision"),

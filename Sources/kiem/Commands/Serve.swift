@@ -46,6 +46,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Width of the spike alerts' time buckets.", valueName: "seconds"))
     var alertBucket: Int64 = 3_600
 
+    @Flag(name: .long, help: "Do not cluster ingested items or raise spike alerts (for throughput comparisons).")
+    var noCampaignWatch = false
+
     func validate() throws {
         for url in webhook where URL(string: url)?.scheme.map({ $0 == "http" || $0 == "https" }) != true {
             throw ValidationError("--webhook must be an http(s) URL: \(url)")
@@ -72,11 +75,11 @@ struct Serve: AsyncParsableCommand {
             compliance: try complianceConfig.map { try ComplianceConfig(yaml: String(decoding: try FileInput.read($0), as: UTF8.self)) } ?? .standard,
             doNotCall: try dnc.map { DoNotCallList.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).list },
             brandnames: try brandnames.map { BrandnameRegistry.parse(String(decoding: try FileInput.read($0), as: UTF8.self)).registry },
-            campaigns: CampaignMonitor(settings: alertSettings, webhooks: webhook.compactMap(URL.init(string:)))
+            campaigns: CampaignMonitor(settings: alertSettings, webhooks: webhook.compactMap(URL.init(string:)), enabled: !noCampaignWatch)
         )
         try await services.engines.refresh(from: store)
         // The campaign monitor remembers the last buckets' traffic (up to 200,000 items).
-        let recent = try await store.recentTexts(since: Int64(Date().timeIntervalSince1970 * 1000) - 6 * alertBucket * 1000, limit: 200_000)
+        let recent = noCampaignWatch ? [] : try await store.recentTexts(since: Int64(Date().timeIntervalSince1970 * 1000) - 6 * alertBucket * 1000, limit: 200_000)
         services.engines.withSession { session in
             services.campaigns.warm(recent.reversed().map { (text: $0.text, verdict: session.check($0.text), receivedAt: $0.receivedAt) })
         }

@@ -76,6 +76,7 @@ struct BrowserTests {
             let markedText = try await marked.asyncMap { try await $0.text().lowercased() }.joined(separator: " ")
             #expect(markedText.contains("nhà cái") || markedText.contains("cá độ"))
             #expect(try await browser.findAll("input[name=group]").count == 2)
+            #expect(try await browser.find("#group-facts").text().contains(":"), "the campaign's first and last seen")
             try await browser.find("[data-check-all=group]").click()
             try await browser.find("#d-rationale").type("Quảng cáo cá độ, cùng một chiến dịch")
             try await browser.find("#d-evidence").type("https://example.vn/bang-chung")

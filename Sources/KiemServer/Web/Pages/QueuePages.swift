@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KiemDetect
 import KiemStore
+import KiemText
 
 /// The analysts' pages: `/queue` (open cases with filters, sorting and keyboard shortcuts),
 /// `/cases/{id}` (the item with what triggered the verdict highlighted, signals, matching
@@ -175,6 +176,9 @@ struct QueuePages {
             "group": group.map { ["id": $0.id, "excerpt": WebFormat.excerpt($0.text, limit: 120), "status": WebStrings.text("case_" + $0.status.rawValue, language),
                                   "decidable": $0.status.after(.decide) != nil] as [String: Any] },
             "has_group": !group.isEmpty, "group_size": group.count + 1,
+            "group_first": WebFormat.time(([found] + group).map(\.createdAt).min() ?? found.createdAt),
+            "group_last": WebFormat.time(([found] + group).map(\.createdAt).max() ?? found.createdAt),
+            "group_shared": Self.sharedIndicators([found] + group).joined(separator: ", "),
             "can_decide": open && (context.principal?.role ?? .viewer) >= .analyst,
             "can_assign": found.status.after(.assign) != nil && (context.principal?.role ?? .viewer) >= .analyst,
             "can_close": found.status.after(.close) != nil && (context.principal?.role ?? .viewer) >= .analyst,
@@ -205,6 +209,17 @@ struct QueuePages {
         let clusterer = CampaignClusterer(similarity: 0.5)
         guard let own = clusterer.assign(target.text, at: target.createdAt) else { return [] }
         return open.filter { $0.id != target.id && clusterer.assign($0.text, at: $0.createdAt) == own }
+    }
+
+    /// The domains, phone numbers and accounts at least half the messages of a group carry.
+    static func sharedIndicators(_ cases: [ReviewCase]) -> [String] {
+        let normalizer = Normalizer()
+        var counts: [String: Int] = [:]
+        for item in cases {
+            let values = Set(EntityExtractor.extract(normalizer.normalize(item.text)).filter { [.domain, .phone, .bankAccount].contains($0.kind) }.map(\.value))
+            for value in values { counts[value, default: 0] += 1 }
+        }
+        return counts.filter { $0.value * 2 >= cases.count }.keys.sorted()
     }
 
     static func query(_ items: [String: String]) -> String {
