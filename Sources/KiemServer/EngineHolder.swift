@@ -12,6 +12,8 @@ public final class EngineHolder: Sendable {
         var claimsRevision: String?
         /// Sessions (scratch buffers) of the current engine, kept between requests.
         var idle: [SessionBox] = []
+        /// The version of the rule pack administrators installed, when one is in use.
+        var installedRules: String?
     }
 
     /// A session and the engine generation it belongs to.
@@ -30,12 +32,19 @@ public final class EngineHolder: Sendable {
     private let fileIndicators: IndicatorList
     /// The policy file's thresholds, under those administrators set in the store.
     private let filePolicy: Policy
+    /// The rule pack given at start, used unless administrators installed another.
+    private let fileRules: RulePack
 
     public init(_ engine: Engine) {
         state = Mutex(State(engine: engine))
         fileIndicators = engine.indicators
         filePolicy = engine.policy
+        fileRules = engine.rules
     }
+
+    /// "installed:" and the version of the rule pack administrators installed, or nil when the
+    /// pack given at start is in use.
+    public var installedRulesVersion: String? { state.withLock { $0.installedRules } }
 
     public var current: Engine { state.withLock { $0.engine } }
 
@@ -54,17 +63,21 @@ public final class EngineHolder: Sendable {
         return try body(box.session)
     }
 
-    /// Rebuilds the engine with the store's live indicators (and those from files) and the
-    /// thresholds administrators set (over the policy file's).
+    /// Rebuilds the engine with the store's live indicators (and those from files), the
+    /// thresholds administrators set (over the policy file's) and the rule pack they installed
+    /// (over the one given at start).
     public func refresh(from store: Store) async throws {
         var indicators = fileIndicators
         indicators.merge(try await store.liveIndicatorList())
         var policy = filePolicy
         for (label, thresholds) in try await store.policyThresholds() { policy.labels[label] = thresholds }
+        let installed = try await store.rulePackYAML().map { try RulePack(yaml: $0) }
+        let rules = installed ?? fileRules
         state.withLock { state in
             let engine = state.engine
-            Self.install(Engine(model: engine.model, rules: engine.rules, indicators: indicators, policy: policy, links: engine.links,
+            Self.install(Engine(model: engine.model, rules: rules, indicators: indicators, policy: policy, links: engine.links,
                                 claims: engine.claims), in: &state)
+            state.installedRules = installed.map { "installed:" + $0.version }
         }
     }
 

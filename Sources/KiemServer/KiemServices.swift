@@ -11,7 +11,9 @@ public struct KiemServices: Sendable {
     public var engine: Engine { engines.current }
     /// Names the model and rules a verdict came from, kept with every stored verdict.
     public var modelVersion: String
-    public var rulesVersion: String
+    public var rulesVersion: String { engines.installedRulesVersion ?? startRulesVersion }
+    /// The version of the rule pack given at start.
+    public var startRulesVersion: String
     public var compliance: ComplianceConfig
     public var doNotCall: DoNotCallList?
     public var brandnames: BrandnameRegistry?
@@ -35,7 +37,7 @@ public struct KiemServices: Sendable {
         self.store = store
         engines = EngineHolder(engine)
         self.modelVersion = modelVersion
-        self.rulesVersion = rulesVersion
+        startRulesVersion = rulesVersion
         self.compliance = compliance
         self.doNotCall = doNotCall
         self.brandnames = brandnames

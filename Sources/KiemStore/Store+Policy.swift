@@ -45,3 +45,28 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The rule pack administrators installed over the shipped one (its YAML), or nil.
+    public func rulePackYAML() async throws -> String? {
+        try await backend.read { database in
+            try await database.raw("SELECT value FROM settings WHERE name = 'rules.pack'").first(decodingColumn: "value", as: String.self)
+        }
+    }
+
+    /// Installs a rule pack (YAML the caller has parsed and tested) over the shipped one, or with
+    /// nil goes back to the shipped one; the audit log keeps the pack's version and size.
+    public func setRulePack(yaml: String?, version: String?, actor: String) async throws {
+        try await backend.transaction { database in
+            if let yaml {
+                try await database.raw("""
+                    INSERT INTO settings (name, value) VALUES ('rules.pack', \(bind: yaml)) ON CONFLICT (name) DO UPDATE SET value = excluded.value
+                    """).run()
+            } else {
+                try await database.raw("DELETE FROM settings WHERE name = 'rules.pack'").run()
+            }
+            try await Self.audit(database, actor: actor, action: yaml == nil ? "reset_rules" : "install_rules", entity: "policy", id: "rules", before: nil,
+                                 after: yaml.map { #"{"version":\#(Self.json(version ?? "")),"bytes":\#($0.utf8.count)}"# }, at: Clock.now())
+        }
+    }
+}

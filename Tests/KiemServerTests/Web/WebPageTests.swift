@@ -180,6 +180,48 @@ struct WebPageTests {
         }
     }
 
+    @Test("an administrator installs a rule pack only when its examples pass; the engine and every verdict's rules version follow; back to the shipped pack on request")
+    func rulePack() async throws {
+        let fixture = try await ServerFixture.make()
+        let store = fixture.services.store
+        try await fixture.run { client in
+            let admin = try await WebSession.logIn(.admin, store: store)
+            let shipped = fixture.services.engine.rules.rules.count
+            let pack = """
+                version: "local-1"
+                rules:
+                  - name: fake_lottery_sms
+                    description: Xổ số trúng thưởng giả
+                    labels: {scam: 3}
+                    any: ["trúng xổ số vietlott"]
+                    tests:
+                      match: ["Chuc mung ban trung xo so vietlott 2 ty"]
+                      no_match: ["Kết quả xổ số hôm nay"]
+                """
+            let broken = pack.replacingOccurrences(of: "no_match: [\"Kết quả xổ số hôm nay\"]", with: "no_match: [\"Bạn trúng xổ số Vietlott\"]")
+            let refused = try await client.execute(uri: "/admin/rules", method: .post, headers: admin.formHeaders, body: WebSession.form([("yaml", broken), ("do", "install")]))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("fake_lottery_sms"))
+            #expect(fixture.services.engine.rules.rules.count == shipped)
+            let garbage = try await client.execute(uri: "/admin/rules", method: .post, headers: admin.formHeaders, body: WebSession.form([("yaml", "rules: [[["), ("do", "install")]))
+            #expect(garbage.status == .unprocessableContent)
+
+            let installed = try await client.execute(uri: "/admin/rules", method: .post, headers: admin.formHeaders, body: WebSession.form([("yaml", pack), ("do", "install")]))
+            #expect(installed.status == .ok)
+            #expect(fixture.services.engine.rules.rules.map(\.name) == ["fake_lottery_sms"])
+            #expect(fixture.services.rulesVersion == "installed:local-1")
+            let verdict = fixture.services.engines.withSession { $0.check("Chuc mung ban trung xo so vietlott 2 ty, nhan thuong tai day") }
+            #expect(verdict.signals.contains { $0.kind == .rule && $0.name == "fake_lottery_sms" })
+            #expect(try await store.auditLog(entity: "policy", entityID: "rules").first?.action == "install_rules")
+            #expect(try await client.execute(uri: "/admin", method: .get, headers: admin.headers).text.contains("fake_lottery_sms"))
+
+            let reset = try await client.execute(uri: "/admin/rules", method: .post, headers: admin.formHeaders, body: WebSession.form([("do", "reset")]))
+            #expect(reset.status == .seeOther)
+            #expect(fixture.services.engine.rules.rules.count == shipped)
+            #expect(fixture.services.rulesVersion == "test-rules")
+        }
+    }
+
     @Test("every string a template or page asks for exists in Vietnamese and English")
     func strings() throws {
         let folder = try #require(PageRenderer.templateFolder)

@@ -111,6 +111,34 @@ struct AdminPages {
             return PageRenderer.redirect("/admin?done=policy_saved")
         }
 
+        router.post("/admin/rules") { _, context in
+            let principal = try context.require(.admin)
+            let form = context.web.form
+            let language = context.web.language
+            if form["do"] == "reset" {
+                try await services.store.setRulePack(yaml: nil, version: nil, actor: principal.name)
+                try await services.engines.refresh(from: services.store)
+                return PageRenderer.redirect("/admin?done=rules_reset")
+            }
+            let yaml = form["yaml"] ?? ""
+            let pack: RulePack
+            do { pack = try RulePack(yaml: yaml) } catch {
+                return try await page(context: context, problems: [WebStrings.text("admin_rules_unreadable", language) + " \(error)"], rulesYAML: yaml, status: .unprocessableContent)
+            }
+            guard !pack.rules.isEmpty else {
+                return try await page(context: context, problems: [WebStrings.text("admin_rules_empty", language)], rulesYAML: yaml, status: .unprocessableContent)
+            }
+            // A pack is installed only when every example written in its rules behaves as documented.
+            let (checked, failures) = pack.runTests()
+            guard failures.isEmpty else {
+                return try await page(context: context, problems: failures.prefix(50).map(\.description), rulesYAML: yaml, status: .unprocessableContent)
+            }
+            try await services.store.setRulePack(yaml: yaml, version: pack.version, actor: principal.name)
+            try await services.engines.refresh(from: services.store)
+            return try await page(context: context, problems: [], notice: WebStrings.text("admin_rules_installed", language)
+                .replacingOccurrences(of: "{rules}", with: "\(pack.rules.count)").replacingOccurrences(of: "{examples}", with: "\(checked)"))
+        }
+
         router.post("/admin/indicators/{id}/delete") { _, context in
             let principal = try context.require(.admin)
             guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.badRequest("the indicator id must be a number") }
@@ -122,7 +150,7 @@ struct AdminPages {
         }
     }
 
-    private func page(context: KiemRequestContext, problems: [String], notice: String? = nil, secret: String? = nil,
+    private func page(context: KiemRequestContext, problems: [String], notice: String? = nil, secret: String? = nil, rulesYAML: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.web.language
         let engine = services.engine
@@ -146,6 +174,7 @@ struct AdminPages {
             ["name": rule.name, "description": WebStrings.optional("rule_" + rule.name, language) ?? rule.description,
              "weights": rule.weights.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value > 0 ? "+" : "")\($0.value)" }.joined(separator: ", ")]
         }
+        let installedYAML = try await services.store.rulePackYAML()
         return renderer.page("admin", title: WebStrings.text("title_admin", language), context: context, data: [
             "users": users, "tokens": tokens, "roles": roles, "problems": problems, "notice": notice as Any, "secret": secret as Any,
             "indicators": indicators.indicators.map { ["id": $0.id, "type": $0.type.rawValue, "value": $0.value, "label": WebFormat.label($0.label, language),
@@ -155,6 +184,7 @@ struct AdminPages {
             "thresholds": thresholds, "block_needs_indicator": engine.policy.blockRequiresIndicator,
             "claim_match": WebFormat.percent(engine.policy.claims.match), "claim_suggest": WebFormat.percent(engine.policy.claims.suggest),
             "rules": rules, "rules_version": services.rulesVersion, "model_version": services.modelVersion,
+            "rules_yaml": rulesYAML ?? installedYAML ?? "", "rules_installed": services.engines.installedRulesVersion != nil,
         ], status: status)
     }
 }
