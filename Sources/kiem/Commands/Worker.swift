@@ -63,7 +63,8 @@ struct Worker: AsyncParsableCommand {
                         try await store.failJob(job, error: "no item for job \(job.id) (\(job.kind) \(job.payload))")
                         continue
                     }
-                    let verdict = VerdictRecord(engines.withSession { $0.check(text) }, modelVersion: modelVersion, rulesVersion: rulesVersion)
+                    let verdict = VerdictRecord(engines.withSession { $0.check(text) }, modelVersion: modelVersion,
+                                                rulesVersion: engines.installedRulesVersion ?? rulesVersion)
                     if try await store.completeCheck(job, verdict: verdict, actor: actor) { done += 1 } else { lost += 1 }
                 }
             }
