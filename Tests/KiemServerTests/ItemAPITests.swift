@@ -60,7 +60,10 @@ struct ItemAPITests {
 
             for (bad, fragment) in [(#"{"items": [{"source": "sms", "text": "x"}]}"#, "external_id"), (#"{"items": []}"#, "empty"),
                                     (#"{"items": [{"source": "sms", "external_id": "z", "text": "x", "received_at": "yesterday"}]}"#, "received_at"),
-                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": 5}]}"#, "text")] {
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": 5}]}"#, "text"),
+                                    // A NUL in a key (found by schemathesis) once made the item "vanish while being stored".
+                                    (#"{"items": [{"source": "s\u0000ms", "external_id": "z", "text": "x"}]}"#, "NUL"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x\u0000y"}]}"#, "NUL")] {
                 let refused = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(bad))
                 #expect(refused.status == .badRequest)
                 #expect(String(buffer: refused.body).contains(fragment), "\(bad): \(String(buffer: refused.body))")

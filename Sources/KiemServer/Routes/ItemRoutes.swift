@@ -34,6 +34,11 @@ struct ItemRoutes {
             var verdicts: [Verdict?] = []
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             for (index, item) in parsed.items.enumerated() {
+                // PostgreSQL cannot store NUL, and a NUL in a key would not find its row again.
+                for (name, value) in [("source", item.source), ("external_id", item.externalId), ("text", item.text), ("url", item.url ?? ""), ("author", item.author ?? "")]
+                where value.unicodeScalars.contains("\u{0}") {
+                    throw APIError.badRequest("`items[\(index)].\(name)` contains a NUL character")
+                }
                 func field(_ name: String, _ value: String, max: Int) throws -> String {
                     let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
                     guard !trimmed.isEmpty else { throw APIError.badRequest("`items[\(index)].\(name)` is empty") }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A submitted HTML form (`application/x-www-form-urlencoded`): every value of every field, in
-/// order. Malformed percent-encoding or invalid UTF-8 is an error, not a guess.
+/// order. Malformed percent-encoding or invalid UTF-8 is an error, not a guess; NUL characters
+/// (which no form field means and PostgreSQL cannot store) are dropped.
 struct FormData: Sendable, Equatable {
     private(set) var fields: [String: [String]] = [:]
 
@@ -33,6 +34,6 @@ struct FormData: Sendable, Equatable {
 
     private static func decode(_ part: Substring) throws -> String {
         guard let decoded = part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { throw Malformed() }
-        return decoded
+        return decoded.replacingOccurrences(of: "\u{0}", with: "")
     }
 }
