@@ -29,13 +29,7 @@ struct ReportRoutes {
             guard text.utf8.count <= 20_000 else { throw APIError.badRequest("`text` is longer than 20000 bytes") }
             if let url = body.url, url.utf8.count > 2048 { throw APIError.badRequest("`url` is longer than 2048 bytes") }
             let contact = body.consent == true ? body.contact?.trimmingCharacters(in: .whitespaces).prefix(200).description : nil
-            let checked = [text, body.url ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
-            let verdict = services.engines.withSession { $0.check(checked) }
-            let report = try await services.store.submitReport(text: checked, url: body.url, contact: contact,
-                                                               verdict: VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion))
-            do { try await services.campaigns.observe([(checked, verdict, report.createdAt)], store: services.store) } catch {
-                context.logger.error("campaign monitor: \(error)")
-            }
+            let report = try await services.submitReport(text: text, url: body.url, contact: contact, logger: context.logger)
             return JSONText.response(#"{"receipt":"\#(report.receipt)","status":"received","top":\#(JSONText.string(report.top)),"contact_kept":\#(contact != nil)}"#, status: .created)
         }
 

@@ -42,13 +42,7 @@ struct CitizenPages {
             try limit(services.reportLimit, context)
             let consent = form["consent"] == "yes"
             let contact = consent ? form.trimmed("contact").map { String($0.prefix(200)) } : nil
-            let checked = [text, link ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
-            let verdict = services.engines.withSession { $0.check(checked) }
-            let report = try await services.store.submitReport(text: checked, url: link, contact: contact,
-                                                               verdict: VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion))
-            do { try await services.campaigns.observe([(checked, verdict, report.createdAt)], store: services.store) } catch {
-                context.logger.error("campaign monitor: \(error)")
-            }
+            let report = try await services.submitReport(text: text, url: link, contact: contact, logger: context.logger)
             return renderer.page("report_done", title: title("report", context), context: context, data: [
                 "receipt": report.receipt, "contact_kept": contact != nil, "top_name": WebFormat.label(report.top, context.web.language),
             ], status: .created)
