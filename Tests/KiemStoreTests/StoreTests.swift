@@ -114,6 +114,17 @@ struct SQLiteFileTests {
         await #expect(throws: StoreError.self) { _ = try await reopened.item(id: 1) }
     }
 
+    @Test("a store dropped without being closed (an error path) closes itself: the process goes on and the data is there")
+    func droppedUnclosed() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kiem-dropped-\(UUID().uuidString).sqlite").path
+        var store: Store? = try await Store.open(path)
+        _ = try await store?.ingest([(ItemInput(source: "sms", externalID: "kept", text: "Mai em qua lấy đồ nhé"), nil)], actor: "test")
+        store = nil
+        let reopened = try await Store.open(path)
+        #expect(try await reopened.items(ItemQuery()).items.map(\.externalID) == ["kept"])
+        try await reopened.close()
+    }
+
     @Test("a path that cannot be opened is a clear error")
     func badPath() async throws {
         await #expect(throws: (any Error).self) { _ = try await Store.open("/nonexistent-folder/kiem.sqlite") }

@@ -58,6 +58,14 @@ public final class SQLiteBackend: StoreBackend {
             try await connection.close()
         }
     }
+
+    /// A backend dropped without `close()` (a failed test, an error path) still closes its
+    /// connection, once, instead of tripping sqlite-nio's deinit assertion.
+    deinit {
+        guard closed.close() else { return }
+        let connection = connection
+        Task { try? await connection.close() }
+    }
 }
 
 /// Whether a backend was closed; closing twice is a no-op, using after close an error.
