@@ -27,6 +27,15 @@ struct APITests {
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains("kiem_http_requests_total"))
             #expect(metrics.contains(#"route="/healthz""#))
+            // Each answered request counts once, under its route and status.
+            func healthCount() async throws -> String? {
+                String(buffer: try await client.execute(uri: "/metrics", method: .get).body).split(separator: "\n")
+                    .first { $0.hasPrefix("kiem_http_requests_total{") && $0.contains(#"route="/healthz""#) && $0.contains(#"status="200""#) }?
+                    .split(separator: " ").last.map(String.init)
+            }
+            #expect(try await healthCount() == "1")
+            for _ in 0..<3 { _ = try await client.execute(uri: "/healthz", method: .get) }
+            #expect(try await healthCount() == "4")
         }
     }
 
@@ -98,6 +107,16 @@ struct APITests {
             var wrong = fixture.headers(nil)
             wrong[.authorization] = "Bearer kiem_not-a-real-token"
             #expect(try await client.execute(uri: "/v1/check", method: .post, headers: wrong, body: buffer(body)).status == .unauthorized)
+            // The scheme in any case and blanks around the token are accepted; another scheme or no token is not.
+            let token = try #require(fixture.headers(.viewer)[.authorization]?.dropFirst("Bearer ".count))
+            for header in ["bearer \(token)", "BEARER  \(token) ", "Bearer\t\(token)"] {
+                wrong[.authorization] = header
+                #expect(try await client.execute(uri: "/v1/check", method: .post, headers: wrong, body: buffer(body)).status == .ok, "\(header)")
+            }
+            for header in ["Basic \(token)", "Bearer", "Bearer   ", "Bearer\(token)"] {
+                wrong[.authorization] = header
+                #expect(try await client.execute(uri: "/v1/check", method: .post, headers: wrong, body: buffer(body)).status == .unauthorized, "\(header)")
+            }
         }
     }
 }

@@ -19,10 +19,34 @@ struct AuthMiddleware: RouterMiddleware {
                   let token = try await cache.token(secret, store: store) else { return try await next(request, context) }
             return try await next(request, Self.signedIn(context, token))
         }
-        guard header.lowercased().hasPrefix("bearer "), let token = try await cache.token(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), store: store) else {
+        guard let secret = Self.bearerSecret(header), let token = try await cache.token(secret, store: store) else {
             throw APIError(.unauthorized, "unauthorized", "the API token is not valid or was revoked")
         }
         return try await next(request, Self.signedIn(context, token))
+    }
+
+    /// The secret of an `Authorization: Bearer <secret>` header (scheme in any case, blanks around
+    /// the secret ignored), read from the UTF-8 bytes: Foundation's trimming cost more per request
+    /// than the token lookup.
+    static func bearerSecret(_ header: String) -> String? {
+        let bytes = header.utf8
+        guard bytes.count > 7 else { return nil }
+        var index = bytes.startIndex
+        for expected in "bearer".utf8 {
+            guard bytes[index] | 0x20 == expected else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") else { return nil }
+        var start = index
+        var end = bytes.endIndex
+        while start < end && (bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t")) { start = bytes.index(after: start) }
+        while end > start {
+            let before = bytes.index(before: end)
+            guard bytes[before] == UInt8(ascii: " ") || bytes[before] == UInt8(ascii: "\t") else { break }
+            end = before
+        }
+        guard start < end else { return nil }
+        return String(header[start..<end])
     }
 
     private static func signedIn(_ context: Context, _ token: APIToken) -> Context {
