@@ -19,8 +19,7 @@ enum BankAccountExtractor {
         .map { Array($0.utf8) }
 
     /// Bank names by the FNV-1a hash of their bytes (one- and two-word names alike).
-    static let bankByHash: [UInt64: (name: [UInt8], canonical: String)] = Dictionary(
-        banks.map { (Hashing.fnv1a($0.name), ($0.name, $0.canonical)) }, uniquingKeysWith: { first, _ in first })
+    static let bankByHash = HashedTable<(name: [UInt8], canonical: String)>(banks.map { (Hashing.fnv1a($0.name), ($0.name, $0.canonical)) })
     static let longestName = banks.map(\.name.count).max() ?? 0
 
     /// Every bank named in the text, as (offset, canonical name), found word by word without

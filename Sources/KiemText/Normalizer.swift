@@ -34,15 +34,10 @@ public final class Normalizer {
         let plain: [UInt8]
     }
 
-    private static let expansions: [UInt64: Expansion] = {
-        var table: [UInt64: Expansion] = [:]
-        for (key, value) in Teencode.expansions {
-            let keyBytes = Array(Normalizer.plainOf(key).utf8)
-            let accented = Array(value.utf8)
-            table[Hashing.fnv1a(keyBytes)] = Expansion(key: keyBytes, accented: accented, plain: Array(Normalizer.plainOf(value).utf8))
-        }
-        return table
-    }()
+    private static let expansions = HashedTable<Expansion>(Teencode.expansions.map { key, value in
+        let keyBytes = Array(Normalizer.plainOf(key).utf8)
+        return (Hashing.fnv1a(keyBytes), Expansion(key: keyBytes, accented: Array(value.utf8), plain: Array(Normalizer.plainOf(value).utf8)))
+    })
 
     public init() {
         tokens.reserveCapacity(128)

@@ -16,11 +16,11 @@ public enum ClaimJSONL {
     public static func parse(_ text: String) -> (claims: [(externalID: String, text: String, verdict: Publication.Rating, url: String?, variants: [String])], errors: [(line: Int, message: String)]) {
         var claims: [(externalID: String, text: String, verdict: Publication.Rating, url: String?, variants: [String])] = []
         var errors: [(line: Int, message: String)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmed.isEmpty {
             do {
                 let parsed = try JSONDecoder.snakeCase.decode(Line.self, from: Data(line.utf8))
                 guard let verdict = Publication.Rating(rawValue: parsed.verdict) else { throw APIError.badRequest("`verdict` must be false, misleading, true or unproven") }
-                guard !parsed.text.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("`text` is empty") }
+                guard !parsed.text.trimmed.isEmpty else { throw APIError.badRequest("`text` is empty") }
                 claims.append((parsed.id, parsed.text, verdict, parsed.url, parsed.variants ?? []))
             } catch let error as APIError {
                 errors.append((index + 1, error.message))

@@ -79,7 +79,7 @@ struct CaseRoutes {
             router.post("/v1/cases/{id}/\(path)") { request, context in
                 let principal = try context.require(role)
                 let body = try BodyDecoder.decode(ReasonBody.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
-                guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.badRequest("`reason` is empty") }
+                guard !body.reason.trimmed.isEmpty else { throw APIError.badRequest("`reason` is empty") }
                 let updated = try await Self.mapped { try await services.store.move(caseID: try Self.caseID(context), event, reason: body.reason, actor: principal.name) }
                 return JSONText.response(Self.json(updated))
             }

@@ -74,12 +74,12 @@ struct IndicatorRoutes {
             switch format {
             case "text":
                 for line in text.split(whereSeparator: \.isNewline) {
-                    let value = line.trimmingCharacters(in: .whitespaces)
+                    let value = line.trimmed
                     if value.isEmpty || value.hasPrefix("#") { continue }
                     inputs.append(IndicatorInput(value: value, label: label, source: source))
                 }
             case "jsonl":
-                for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                for line in text.split(whereSeparator: \.isNewline) where !line.trimmed.isEmpty {
                     guard let body = try? JSONDecoder.snakeCase.decode(Body.self, from: Data(line.utf8)), let input = try? Self.input(body, defaultSource: source, defaultLabel: label) else {
                         unreadable += 1
                         continue

@@ -36,11 +36,11 @@ struct ItemRoutes {
             for (index, item) in parsed.items.enumerated() {
                 // PostgreSQL cannot store NUL, and a NUL in a key would not find its row again.
                 for (name, value) in [("source", item.source), ("external_id", item.externalId), ("text", item.text), ("url", item.url ?? ""), ("author", item.author ?? "")]
-                where value.unicodeScalars.contains("\u{0}") {
+                where value.utf8.contains(0) {
                     throw APIError.badRequest("`items[\(index)].\(name)` contains a NUL character")
                 }
                 func field(_ name: String, _ value: String, max: Int) throws -> String {
-                    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                    let trimmed = value.trimmed
                     guard !trimmed.isEmpty else { throw APIError.badRequest("`items[\(index)].\(name)` is empty") }
                     guard value.utf8.count <= max else { throw APIError.badRequest("`items[\(index)].\(name)` is longer than \(max) bytes") }
                     return trimmed

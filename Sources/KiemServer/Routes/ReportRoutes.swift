@@ -24,11 +24,11 @@ struct ReportRoutes {
             guard ![body.text, body.url ?? "", body.contact ?? ""].contains(where: { $0.unicodeScalars.contains("\u{0}") }) else {
                 throw APIError.badRequest("the report contains a NUL character")
             }
-            let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = body.text.trimmed
             guard !text.isEmpty || !(body.url ?? "").isEmpty else { throw APIError.badRequest("give the message (`text`) or the link (`url`) you are reporting") }
             guard text.utf8.count <= 20_000 else { throw APIError.badRequest("`text` is longer than 20000 bytes") }
             if let url = body.url, url.utf8.count > 2048 { throw APIError.badRequest("`url` is longer than 2048 bytes") }
-            let contact = body.consent == true ? body.contact?.trimmingCharacters(in: .whitespaces).prefix(200).description : nil
+            let contact = body.consent == true ? body.contact?.trimmed.prefix(200).description : nil
             let report = try await services.submitReport(text: text, url: body.url, contact: contact, logger: context.logger)
             return JSONText.response(#"{"receipt":"\#(report.receipt)","status":"received","top":\#(JSONText.string(report.top)),"contact_kept":\#(contact != nil)}"#, status: .created)
         }

@@ -25,7 +25,7 @@ struct FormData: Sendable, Equatable {
 
     /// The first value of a field with surrounding white space removed; nil when empty.
     func trimmed(_ name: String) -> String? {
-        guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = self[name]?.trimmed, !value.isEmpty else { return nil }
         return value
     }
 

@@ -64,7 +64,7 @@ enum WebFormat {
     /// Paragraphs of a text (split at blank lines).
     static func paragraphs(_ text: String) -> [String] {
         text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .map { $0.trimmed }.filter { !$0.isEmpty }
     }
 
     /// A percentage, "97%".

@@ -67,7 +67,7 @@ struct AdminPages {
         router.post("/admin/indicators") { _, context in
             let principal = try context.require(.admin)
             let form = context.web.form
-            let lines = (form["values"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            let lines = (form["values"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmed }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
             let inputs = lines.map { IndicatorInput(value: $0, label: form["label"] ?? "", source: form.trimmed("source") ?? "admin", note: form.trimmed("note") ?? "") }
             do {
                 let outcome = try await services.store.importIndicators(inputs, actor: principal.name)

@@ -48,7 +48,7 @@ struct CitizenPages {
             ], status: .created)
         }
         router.get("/report/status") { request, context in
-            let receipt = request.uri.queryParameters["receipt"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            let receipt = request.uri.queryParameters["receipt"].map { String($0).trimmed } ?? ""
             var data: [String: Any] = ["receipt": receipt]
             if !receipt.isEmpty {
                 if receipt.count <= 20, let report = try await services.store.report(receipt: receipt) {
@@ -100,7 +100,7 @@ struct CitizenPages {
     /// The checker's answer page (or its empty form).
     private func check(_ text: String, context: KiemRequestContext) throws -> Response {
         let language = context.web.language
-        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = text.trimmed
         var data: [String: Any] = ["text": text]
         guard !text.isEmpty else { return renderer.page("check", title: title("check", context), context: context, data: data) }
         guard text.utf8.count <= Self.maxText else {

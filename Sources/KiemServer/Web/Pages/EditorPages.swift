@@ -128,7 +128,7 @@ struct EditorPages {
     /// The draft a submitted form describes, and what is wrong with it.
     static func draft(_ form: FormData, kind: Publication.Kind, language: WebState.Language) -> (PublicationDraft, [String]) {
         var problems: [String] = []
-        let sources = (form["sources"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let sources = (form["sources"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmed }.filter { !$0.isEmpty }
         if !sources.allSatisfy({ $0.hasPrefix("https://") || $0.hasPrefix("http://") }) { problems.append(WebStrings.text("editor_sources_links", language)) }
         if form.trimmed("title") == nil { problems.append(WebStrings.text("editor_title_needed", language)) }
         let rating = form["rating"].flatMap(Publication.Rating.init(rawValue:))

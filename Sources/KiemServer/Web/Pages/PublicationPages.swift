@@ -45,7 +45,7 @@ struct PublicationPages {
 
         router.get("/search") { request, context in
             let language = context.web.language
-            let query = request.uri.queryParameters["q"].map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            let query = request.uri.queryParameters["q"].map { String($0).trimmed } ?? ""
             var results: [[String: Any]] = []
             var total = 0
             if !query.isEmpty {

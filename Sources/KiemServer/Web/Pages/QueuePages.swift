@@ -64,7 +64,7 @@ struct QueuePages {
             let principal = try context.require(.analyst)
             let id = try CaseRoutes.caseID(context)
             let form = context.web.form
-            let evidence = (form["evidence"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let evidence = (form["evidence"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmed }.filter { !$0.isEmpty }
             guard evidence.allSatisfy({ $0.hasPrefix("https://") || $0.hasPrefix("http://") }) else {
                 return try await casePage(id, context: context, problems: [WebStrings.text("evidence_links", context.web.language)], status: .badRequest)
             }
