@@ -28,15 +28,16 @@ public final class CampaignMonitor: Sendable {
         self.enabled = enabled
     }
 
-    /// Observes newly stored items (text, verdict, received at in ms); records the alerts they
-    /// raise and sends them to the webhooks. Returns the new alerts.
+    /// Observes newly stored items (text, verdict, received at in ms, and what the engine read in
+    /// them, if kept); records the alerts they raise and sends them to the webhooks. Returns the
+    /// new alerts.
     @discardableResult
-    public func observe(_ items: [(text: String, verdict: Verdict, receivedAt: Int64)], store: Store) async throws -> [StoredAlert] {
+    public func observe(_ items: [(text: String, verdict: Verdict, receivedAt: Int64, reading: MessageReading?)], store: Store) async throws -> [StoredAlert] {
         guard enabled, !items.isEmpty else { return [] }
         let raised: [StoredAlert] = watch.withLock { watch in
             var raised: [StoredAlert] = []
             for item in items {
-                for alert in watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000).alerts {
+                for alert in watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000, reading: item.reading).alerts {
                     var sample: String?
                     if alert.key.hasPrefix("cluster:"), let id = Int(alert.key.dropFirst("cluster:".count)),
                        let cluster = watch.clusterer.clusters.first(where: { $0.id == id }) {

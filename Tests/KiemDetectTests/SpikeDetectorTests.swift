@@ -1,3 +1,4 @@
+import KiemDefaults
 import KiemDetect
 import Testing
 
@@ -36,5 +37,22 @@ struct SpikeDetectorTests {
         for event in 0..<10 { if let alert = detector.add("domain:quiet.example", at: Int64(6 * 3600 + event)) { alerts.append(alert.key) } }
         for event in 0..<40 { if let alert = detector.add("cluster:7", at: Int64(6 * 3600 + event)) { alerts.append(alert.key) } }
         #expect(alerts == ["cluster:7"])
+    }
+
+    @Test("the campaign watch counts the same series whether it is given what the engine read or reads the message again")
+    func readingReused() throws {
+        let session = Engine(model: try ShippedDefaults.model(), rules: try ShippedDefaults.rules(), policy: try ShippedDefaults.policy()).session()
+        let given = CampaignWatch()
+        let reread = CampaignWatch()
+        var alerts: [String] = []
+        for minute in 0..<150 {
+            let text = minute < 100 ? "Mai em qua lấy đồ nhé \(minute % 7)" : "Tai khoan Vietcombank bi khoa, xac minh tai vcb-xacminh.top hoac goi 0912345678, ma \(minute)"
+            let (verdict, reading) = session.checkAndRead(text)
+            let time = Int64(minute < 100 ? minute * 300 : 30_000 + minute)
+            let observed = given.observe(text, verdict: verdict, at: time, reading: reading)
+            #expect(observed == reread.observe(text, verdict: verdict, at: time))
+            alerts += observed.alerts.map(\.key)
+        }
+        #expect(alerts.contains("domain:vcb-xacminh.top"), "\(alerts)")
     }
 }

@@ -86,15 +86,18 @@ struct AlertAPITests {
             let hour: Int64 = 3_600_000
             let start: Int64 = 1_796_180_000_000
             let history = (0..<6).map { index in (text: "Mai em qua lay do nhe, nho de o cong", verdict: session.check("Mai em qua lay do nhe"), receivedAt: start + Int64(index) * hour) }
-            let burst = (0..<35).map { index -> (text: String, verdict: KiemDetect.Verdict, receivedAt: Int64) in
+            let burst = (0..<35).map { index -> (text: String, verdict: KiemDetect.Verdict, receivedAt: Int64, reading: MessageReading?) in
                 let text = "Tai khoan cua ban bi khoa, xac minh ngay tai mbbank-khoa.online ma \(index)"
-                return (text, session.check(text), start + 6 * hour + Int64(index) * 1000)
+                let (verdict, reading) = session.checkAndRead(text)
+                return (text, verdict, start + 6 * hour + Int64(index) * 1000, reading)
             }
             let cold = CampaignMonitor()
-            #expect(try await cold.observe(burst, store: store).isEmpty, "a monitor that just started trusts nothing it sees in its first buckets")
+            #expect(try await cold.observe(burst.map { ($0.text, $0.verdict, $0.receivedAt, nil) }, store: store).isEmpty,
+                    "a monitor that just started trusts nothing it sees in its first buckets")
             let warmed = CampaignMonitor()
             warmed.warm(history)
-            let alerts = try await warmed.observe(burst.map { ($0.text, $0.verdict, $0.receivedAt + 1) }, store: store)
+            // What the engine read on the way to each verdict is counted as it is, without reading the text again.
+            let alerts = try await warmed.observe(burst.map { ($0.text, $0.verdict, $0.receivedAt + 1, $0.reading) }, store: store)
             #expect(alerts.contains { $0.series == "domain:mbbank-khoa.online" })
         } catch {
             try await store.close()

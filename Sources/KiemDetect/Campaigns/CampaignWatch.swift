@@ -20,15 +20,17 @@ public final class CampaignWatch {
         public var alerts: [SpikeAlert]
     }
 
-    /// Observes a checked message at `time` (Unix seconds).
-    public func observe(_ text: String, verdict: Verdict, at time: Int64) -> Observation {
+    /// Observes a checked message at `time` (Unix seconds). `reading` is what the engine read in
+    /// it on the way to `verdict`; without it the message is normalized again.
+    public func observe(_ text: String, verdict: Verdict, at time: Int64, reading: MessageReading? = nil) -> Observation {
         var keys: [String] = []
         if verdict.top != "clean" { keys.append("label:" + verdict.top) }
         for signal in verdict.signals where signal.kind == .rule {
-            for phrase in (signal.value ?? "").split(separator: ",") { keys.append("keyword:" + String(phrase).trimmingCharacters(in: .whitespaces)) }
+            for phrase in (signal.value ?? "").split(separator: ", ") { keys.append("keyword:" + phrase) }
         }
-        let normalized = normalizer.normalize(text)
-        let indicators = EntityExtractor.extract(normalized).compactMap { entity -> String? in
+        let reading = reading ?? MessageReading(text, normalizer: normalizer)
+        let normalized = reading.normalized
+        let indicators = reading.entities.compactMap { entity -> String? in
             switch entity.kind {
             case .domain: "domain:" + entity.value
             case .phone: "phone:" + entity.value

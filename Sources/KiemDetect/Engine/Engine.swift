@@ -83,8 +83,19 @@ public struct Engine: Sendable {
             return text.withUTF8 { check(bytes: $0, explain: explain) }
         }
 
+        /// Checks one message, and keeps what was read in it on the way.
+        public func checkAndRead(_ text: String) -> (verdict: Verdict, reading: MessageReading) {
+            var text = text
+            let (verdict, normalized, entities) = text.withUTF8 { run(bytes: $0, explain: false) }
+            return (verdict, MessageReading(normalized: normalized, entities: entities))
+        }
+
         /// Checks one message given as UTF-8 bytes (invalid bytes are replaced).
         public func check(bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> Verdict {
+            run(bytes: bytes, explain: explain).verdict
+        }
+
+        private func run(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) -> (verdict: Verdict, text: NormalizedText, entities: [Entity]) {
             let text = normalizer.normalize(bytes: bytes)
             let entities = EntityExtractor.extract(text)
             let engine = self.engine
@@ -178,8 +189,8 @@ public struct Engine: Sendable {
             if explain {
                 for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
             }
-            return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
-                           matches: matches, suggestions: suggestions)
+            return (Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
+                            matches: matches, suggestions: suggestions), text, entities)
         }
     }
 

@@ -31,7 +31,7 @@ struct ItemRoutes {
             // `?check=later` stores at once and leaves checking to `kiem worker` processes.
             let checkLater = request.uri.queryParameters["check"] == "later"
             var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
-            var verdicts: [Verdict?] = []
+            var checked: [(verdict: Verdict, reading: MessageReading)?] = []
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             for (index, item) in parsed.items.enumerated() {
                 // PostgreSQL cannot store NUL, and a NUL in a key would not find its row again.
@@ -58,17 +58,17 @@ struct ItemRoutes {
                 if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
                     throw APIError.badRequest("`items[\(index)].metadata` must be an object")
                 }
-                let checked = checkLater ? nil : services.engines.withSession { $0.check(item.text) }
-                verdicts.append(checked)
-                let verdict = checked.map { VerdictRecord($0, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion) }
+                let result = checkLater ? nil : services.engines.withSession { $0.checkAndRead(item.text) }
+                checked.append(result)
+                let verdict = result.map { VerdictRecord($0.verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion) }
                 batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
                                         author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
             }
             let outcomes = try await services.store.ingest(batch, actor: principal.name)
             // Acknowledged and durable: now the new ones count toward campaigns and spikes.
-            let fresh = outcomes.indices.compactMap { index -> (text: String, verdict: Verdict, receivedAt: Int64)? in
-                guard outcomes[index].created, let verdict = verdicts[index] else { return nil }
-                return (batch[index].item.text, verdict, batch[index].item.receivedAt ?? now)
+            let fresh = outcomes.indices.compactMap { index -> (text: String, verdict: Verdict, receivedAt: Int64, reading: MessageReading?)? in
+                guard outcomes[index].created, let result = checked[index] else { return nil }
+                return (batch[index].item.text, result.verdict, batch[index].item.receivedAt ?? now, result.reading)
             }
             do { try await services.campaigns.observe(fresh, store: services.store) } catch {
                 context.logger.error("campaign monitor: \(error)")

@@ -33,7 +33,7 @@ struct DemoSeeder {
         let outcomes = try await store.ingest(batch, actor: "demo")
         // New demo items go through the campaign monitor in time order, as live ones do.
         let fresh = outcomes.indices.filter { outcomes[$0].created }
-            .map { (text: batch[$0].item.text, verdict: verdicts[$0], receivedAt: batch[$0].item.receivedAt ?? now) }
+            .map { (text: batch[$0].item.text, verdict: verdicts[$0], receivedAt: batch[$0].item.receivedAt ?? now, reading: MessageReading?.none) }
             .sorted { $0.receivedAt < $1.receivedAt }
         try await services.campaigns.observe(fresh, store: store)
         let cases = outcomes.filter { $0.caseID != nil }.count
