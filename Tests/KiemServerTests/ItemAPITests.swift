@@ -8,6 +8,26 @@ import Testing
 
 @Suite("Items and compliance over the API")
 struct ItemAPITests {
+    @Test("a full batch of 1,000 gets each answer for its own item, in order", arguments: TestDatabases.kinds)
+    func largeBatchInOrder(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        try await fixture.run { client in
+            let texts = ["Vietcombank: tai khoan cua ban bi khoa, xac minh tai https://vietcombank-xacminh.top", "Mai em qua lấy đồ nhé"]
+            let items = (0..<1000).map { #"{"source": "sms", "external_id": "big-\#($0)", "text": "\#(texts[$0 % 7 == 3 ? 0 : 1]) \#($0)"}"# }
+            let response = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst),
+                                                    body: buffer(#"{"items": ["# + items.joined(separator: ",") + "]}"))
+            #expect(response.status == .created)
+            let outcomes = try #require(try response.object()["items"] as? [[String: Any]])
+            #expect(outcomes.count == 1000)
+            for (index, outcome) in outcomes.enumerated() {
+                #expect(outcome["external_id"] as? String == "big-\(index)")
+                #expect((outcome["top"] as? String == "clean") == (index % 7 != 3), "item \(index): \(outcome)")
+            }
+            let stored = try await client.execute(uri: "/v1/items/\(try #require(outcomes[3]["id"] as? Int))", method: .get, headers: fixture.headers(.viewer)).object()
+            #expect((stored["text"] as? String)?.hasSuffix(" 3") == true && stored["top"] as? String != "clean")
+        }
+    }
+
     @Test("ingest needs an analyst token, is idempotent, opens cases, and items can be listed, searched and read", arguments: TestDatabases.kinds)
     func items(kind: String) async throws {
         let fixture = try await ServerFixture.make(kind)
