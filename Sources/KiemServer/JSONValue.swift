@@ -43,6 +43,7 @@ enum JSONValue: Codable, Sendable, Equatable {
 /// Decodes a request body with a message that says what is wrong and where.
 enum BodyDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: ByteBufferView) throws -> T {
+        try refuseNUL(bytes)
         do {
             return try JSONDecoder.snakeCase.decode(type, from: Data(bytes))
         } catch let error as DecodingError {
@@ -50,6 +51,37 @@ enum BodyDecoder {
         } catch {
             throw APIError.badRequest("the body is not valid JSON")
         }
+    }
+
+    /// Refuses a body with a NUL character, raw or escaped as `\u0000` in a JSON string: PostgreSQL
+    /// cannot store it, and a NUL in a key would not find its row again. Every body that may be
+    /// stored goes through here, so the check is made once for all routes.
+    static func refuseNUL(_ bytes: some Collection<UInt8>) throws {
+        if containsNUL(bytes) { throw APIError.badRequest("the body contains a NUL character (\\u0000), which cannot be stored") }
+    }
+
+    /// Whether `bytes` hold a NUL byte, or a `\u0000` escape (one not itself escaped: `\\u0000`
+    /// is a backslash and the text "u0000").
+    static func containsNUL(_ bytes: some Collection<UInt8>) -> Bool {
+        var backslashes = 0
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0 { return true }
+            if byte == UInt8(ascii: "\\") {
+                backslashes += 1
+            } else {
+                if byte == UInt8(ascii: "u") && backslashes % 2 == 1 {
+                    var digits = bytes[bytes.index(after: index)...].prefix(4).makeIterator()
+                    var zeros = 0
+                    while let digit = digits.next(), digit == UInt8(ascii: "0") { zeros += 1 }
+                    if zeros == 4 { return true }
+                }
+                backslashes = 0
+            }
+            index = bytes.index(after: index)
+        }
+        return false
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -63,4 +63,32 @@ struct IndicatorAPITests {
             #expect((audit["entries"] as? [[String: Any]])?.count == 6)
         }
     }
+
+    @Test("a NUL character, raw or escaped, in any body that would be stored is a 400 on both back ends, and nothing is stored", arguments: TestDatabases.kinds)
+    func nulRefused(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        try await fixture.run { client in
+            let bodies: [(uri: String, role: Role?, body: String)] = [
+                ("/v1/indicators", .analyst, #"{"value": "qua-tang\u0000.vn", "label": "scam"}"#),
+                ("/v1/indicators", .analyst, #"{"value": "qua-tang.vn", "label": "scam", "note": "x\u0000"}"#),
+                ("/v1/indicators/import?format=text", .analyst, "qua-tang.vn\u{0}\n"),
+                ("/v1/indicators/import?format=jsonl", .analyst, #"{"value": "qua-tang.vn\u0000"}"#),
+                ("/v1/claims/import", .editor, #"{"id": "c1", "text": "Uống nước chanh chữa ung thư\u0000", "verdict": "false"}"#),
+                ("/v1/reports", nil, #"{"text": "Trúng thưởng\u0000 iPhone tại qua-tang.top"}"#),
+                ("/v1/items", .analyst, #"{"items": [{"source": "sms", "external_id": "n\u0000", "text": "x"}]}"#),
+            ]
+            for entry in bodies {
+                let response = try await client.execute(uri: entry.uri, method: .post, headers: fixture.headers(entry.role), body: buffer(entry.body))
+                #expect(response.status == .badRequest, "\(entry.uri) \(entry.body): \(response.status)")
+                #expect(String(buffer: response.body).contains("NUL"), "\(entry.uri): \(String(buffer: response.body))")
+            }
+            // An escaped backslash before "u0000" is text, not a NUL: stored as written.
+            let literal = try await client.execute(uri: "/v1/indicators", method: .post, headers: fixture.headers(.analyst),
+                                                   body: buffer(#"{"value": "qua-tang-tri-an.vn", "label": "scam", "note": "C:\\u0000 is a path"}"#))
+            #expect(literal.status == .created)
+            let listed = try await client.execute(uri: "/v1/indicators", method: .get, headers: fixture.headers(.viewer))
+            #expect(String(buffer: listed.body).contains("qua-tang-tri-an.vn"))
+            #expect(!String(buffer: listed.body).contains("qua-tang.vn\""))
+        }
+    }
 }

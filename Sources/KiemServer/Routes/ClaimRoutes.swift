@@ -23,6 +23,7 @@ struct ClaimRoutes {
             let principal = try context.require(.editor)
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { throw APIError.badRequest("the body is not UTF-8") }
+            try BodyDecoder.refuseNUL(body.readableBytesView)
             let (claims, errors) = ClaimJSONL.parse(text)
             let outcome = try await services.store.importClaims(claims, actor: principal.name)
             try await services.engines.refreshClaims(from: services.store)

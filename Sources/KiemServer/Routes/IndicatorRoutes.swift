@@ -69,6 +69,7 @@ struct IndicatorRoutes {
             let source = parameters["source"].map(String.init) ?? "import"
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { throw APIError.badRequest("the body is not UTF-8") }
+            try BodyDecoder.refuseNUL(body.readableBytesView)
             var inputs: [IndicatorInput] = []
             var unreadable = 0
             switch format {

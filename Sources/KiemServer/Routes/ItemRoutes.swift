@@ -34,11 +34,6 @@ struct ItemRoutes {
             var checked: [(verdict: Verdict, reading: MessageReading)?] = []
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             for (index, item) in parsed.items.enumerated() {
-                // PostgreSQL cannot store NUL, and a NUL in a key would not find its row again.
-                for (name, value) in [("source", item.source), ("external_id", item.externalId), ("text", item.text), ("url", item.url ?? ""), ("author", item.author ?? "")]
-                where value.utf8.contains(0) {
-                    throw APIError.badRequest("`items[\(index)].\(name)` contains a NUL character")
-                }
                 func field(_ name: String, _ value: String, max: Int) throws -> String {
                     let trimmed = value.trimmed
                     guard !trimmed.isEmpty else { throw APIError.badRequest("`items[\(index)].\(name)` is empty") }

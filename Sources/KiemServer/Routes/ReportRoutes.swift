@@ -21,9 +21,6 @@ struct ReportRoutes {
                 throw APIError(.tooManyRequests, "rate_limited", "too many reports from here; try again in \(wait) s", retryAfter: wait)
             }
             let body = try BodyDecoder.decode(Body.self, from: try await request.body.collect(upTo: 64 << 10).readableBytesView)
-            guard ![body.text, body.url ?? "", body.contact ?? ""].contains(where: { $0.unicodeScalars.contains("\u{0}") }) else {
-                throw APIError.badRequest("the report contains a NUL character")
-            }
             let text = body.text.trimmed
             guard !text.isEmpty || !(body.url ?? "").isEmpty else { throw APIError.badRequest("give the message (`text`) or the link (`url`) you are reporting") }
             guard text.utf8.count <= 20_000 else { throw APIError.badRequest("`text` is longer than 20000 bytes") }
