@@ -9,18 +9,21 @@ extension Store {
     ///
     /// An item given without a verdict is stored as `pending` and queued for `kiem worker`.
     public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord?)], actor: String) async throws -> [IngestOutcome] {
+        let now = Clock.now()
+        // Many rows per statement: a round trip per row would cost more than the work. The item
+        // rows are written before taking the database, which one writer holds at a time.
+        let chunks = stride(from: 0, to: batch.count, by: Self.rowsPerStatement).map { start in
+            let range = start..<min(start + Self.rowsPerStatement, batch.count)
+            let (statement, searches) = itemStatement(batch[range], at: now)
+            return (range: range, items: statement, searches: searches)
+        }
         let dialect = backend.dialect
-        let hashed = batch.map { $0.item.author.map(authorHash) }
-        let searches = batch.map { SearchText.fold($0.item.text) }
-        return try await backend.transaction { database in
+        return try await backend.bulkTransaction { database, runner in
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(batch.count)
-            let now = Clock.now()
-            // Many rows per statement: a round trip per row would cost more than the work.
-            for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
-                let range = start..<min(start + Self.rowsPerStatement, batch.count)
-                outcomes += try await Self.insertItems(batch[range], authorHashes: hashed[range], searches: searches[range],
-                                                       in: database, dialect: dialect, actor: actor, at: now)
+            for chunk in chunks {
+                outcomes += try await Self.insertItems(batch[chunk.range], statement: chunk.items, searches: chunk.searches,
+                                                       in: database, runner: runner, dialect: dialect, actor: actor, at: now)
             }
             return outcomes
         }
@@ -28,25 +31,30 @@ extension Store {
 
     static let rowsPerStatement = 100
 
-    /// Stores up to `rowsPerStatement` items with a few multi-row statements inside a transaction.
-    static func insertItems(_ chunk: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, authorHashes: ArraySlice<String?>,
-                                    searches: ArraySlice<String>, in database: any SQLDatabase, dialect: StoreDialect,
-                                    actor: String, at now: Int64) async throws -> [IngestOutcome] {
-        struct Key: Hashable { var source: String; var externalID: String }
-        var values: [SQLQueryString] = []
-        for index in chunk.indices {
-            let item = chunk[index].item
-            let verdict = chunk[index].verdict
-            values.append("""
-                (\(bind: item.source), \(bind: item.externalID), \(bind: item.text), \(bind: item.url), \(bind: item.receivedAt ?? now), \(bind: authorHashes[index]),
-                 \(bind: item.metadataJSON), \(bind: searches[index]), \(bind: verdict?.top ?? "pending"), \(bind: verdict?.action ?? "pending"), \(bind: now))
-                """)
+    /// The `INSERT` of some items, and the search text of each (both views folded for search).
+    func itemStatement(_ items: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, at now: Int64) -> (statement: BulkStatement, searches: [String]) {
+        var statement = BulkStatement("INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at) VALUES ",
+                                      tail: " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id")
+        var searches: [String] = []
+        for (item, verdict) in items {
+            let search = SearchText.fold(item.text)
+            searches.append(search)
+            statement.rows.append([.text(item.source), .text(item.externalID), .text(item.text), BulkStatement.text(item.url),
+                                   .integer(item.receivedAt ?? now), BulkStatement.text(item.author.map(authorHash)), .text(item.metadataJSON),
+                                   .text(search), .text(verdict?.top ?? "pending"), .text(verdict?.action ?? "pending"), .integer(now)])
         }
-        let insertedRows = try await database.raw("INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at) VALUES "
-                                                  + values.joined(separator: ", ") + " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id").all()
+        return (statement, searches)
+    }
+
+    /// Stores up to `rowsPerStatement` items (their `INSERT` written beforehand) with a few
+    /// multi-row statements inside a transaction.
+    static func insertItems(_ chunk: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, statement: BulkStatement, searches: [String],
+                            in database: any SQLDatabase, runner: any BulkRunner, dialect: StoreDialect,
+                            actor: String, at now: Int64) async throws -> [IngestOutcome] {
+        struct Key: Hashable { var source: String; var externalID: String }
         var inserted: [Key: Int64] = [:]
-        for row in insertedRows {
-            inserted[Key(source: try row.decode(column: "source", as: String.self), externalID: try row.decode(column: "external_id", as: String.self))] = try row.decode(column: "id", as: Int64.self)
+        for row in try await runner.run(statement) {
+            inserted[Key(source: try row.text("source"), externalID: try row.text("external_id"))] = try row.integer("id")
         }
         // Items stored before: their ids and cases.
         var existing: [Key: (id: Int64, caseID: Int64?)] = [:]
@@ -60,12 +68,12 @@ extension Store {
             }
         }
         var outcomes: [IngestOutcome] = []
-        var fresh: [(index: Int, id: Int64)] = []
+        var fresh: [(index: Int, id: Int64, search: String)] = []
         var claimed = Set<Key>()
-        for index in chunk.indices {
+        for (offset, index) in chunk.indices.enumerated() {
             let key = Key(source: chunk[index].item.source, externalID: chunk[index].item.externalID)
             if let id = inserted[key], claimed.insert(key).inserted {
-                fresh.append((index, id))
+                fresh.append((index, id, searches[offset]))
                 outcomes.append(IngestOutcome(id: id, created: true, caseID: nil))
             } else if let id = inserted[key] {
                 outcomes.append(IngestOutcome(id: id, created: false, caseID: nil))  // the same item twice in one batch
@@ -77,48 +85,54 @@ extension Store {
         }
         guard !fresh.isEmpty else { return outcomes }
         if dialect == .sqlite {
-            let rows: [SQLQueryString] = fresh.map { "(\(bind: $0.id), \(bind: searches[$0.index]))" }
-            try await database.raw("INSERT INTO item_search (rowid, body) VALUES " + rows.joined(separator: ", ")).run()
+            var search = BulkStatement("INSERT INTO item_search (rowid, body) VALUES ")
+            search.rows = fresh.map { [.integer($0.id), .text($0.search)] }
+            _ = try await runner.run(search)
         }
-        let audits: [SQLQueryString] = fresh.map { entry in
+        let written = BulkStatement.Value.text(actor)
+        let at = BulkStatement.Value.integer(now)
+        var audits = BulkStatement("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES ")
+        audits.rows = fresh.map { entry in
             let item = chunk[entry.index].item
-            return "(\(bind: actor), 'create', 'item', \(bind: String(entry.id)), NULL, \(bind: #"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#), \(bind: now))"
+            return [written, .sql("'create'"), .sql("'item'"), .text(String(entry.id)), .null,
+                    .text(#"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#), at]
         }
-        try await database.raw("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES " + audits.joined(separator: ", ")).run()
+        _ = try await runner.run(audits)
         let checked = fresh.filter { chunk[$0.index].verdict != nil }
         if !checked.isEmpty {
-            let rows: [SQLQueryString] = checked.map { entry in
+            var verdicts = BulkStatement("INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at) VALUES ")
+            verdicts.rows = checked.map { entry in
                 let verdict = chunk[entry.index].verdict!
-                return "(\(bind: entry.id), \(bind: verdict.top), \(bind: verdict.action), \(bind: verdict.json), \(bind: verdict.modelVersion), \(bind: verdict.rulesVersion), \(bind: now))"
+                return [.integer(entry.id), .text(verdict.top), .text(verdict.action), .text(verdict.json), .text(verdict.modelVersion), .text(verdict.rulesVersion), at]
             }
-            try await database.raw("INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at) VALUES " + rows.joined(separator: ", ")).run()
+            _ = try await runner.run(verdicts)
         }
         let reviewed = checked.filter { chunk[$0.index].verdict!.opensCase }
         if !reviewed.isEmpty {
-            let rows: [SQLQueryString] = reviewed.map { entry in
+            var cases = BulkStatement("INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at) VALUES ",
+                                      tail: " ON CONFLICT (item_id) DO NOTHING RETURNING id, item_id, label")
+            cases.rows = reviewed.map { entry in
                 let verdict = chunk[entry.index].verdict!
                 let warn = verdict.action == "warn"
-                return "(\(bind: entry.id), 'new', \(bind: verdict.top), \(bind: warn ? 2 : 1), \(bind: now + (warn ? 24 : 72) * 3_600_000), \(bind: now), \(bind: now))"
+                return [.integer(entry.id), .sql("'new'"), .text(verdict.top), .integer(warn ? 2 : 1), .integer(now + (warn ? 24 : 72) * 3_600_000), at, at]
             }
-            let cases = try await database.raw("INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at) VALUES " + rows.joined(separator: ", ")
-                                               + " ON CONFLICT (item_id) DO NOTHING RETURNING id, item_id, label").all()
-            var caseAudits: [SQLQueryString] = []
+            var caseAudits = BulkStatement("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES ")
             var caseOf: [Int64: Int64] = [:]
-            for row in cases {
-                let caseID = try row.decode(column: "id", as: Int64.self)
-                let itemID = try row.decode(column: "item_id", as: Int64.self)
+            for row in try await runner.run(cases) {
+                let caseID = try row.integer("id")
+                let itemID = try row.integer("item_id")
                 caseOf[itemID] = caseID
-                caseAudits.append("(\(bind: actor), 'open', 'case', \(bind: String(caseID)), NULL, \(bind: #"{"item_id":\#(itemID),"status":"new","label":\#(json(try row.decode(column: "label", as: String.self)))}"#), \(bind: now))")
+                caseAudits.rows.append([written, .sql("'open'"), .sql("'case'"), .text(String(caseID)), .null,
+                                        .text(#"{"item_id":\#(itemID),"status":"new","label":\#(json(try row.text("label")))}"#), at])
             }
-            if !caseAudits.isEmpty {
-                try await database.raw("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES " + caseAudits.joined(separator: ", ")).run()
-            }
+            if !caseAudits.rows.isEmpty { _ = try await runner.run(caseAudits) }
             for index in outcomes.indices where outcomes[index].created { outcomes[index].caseID = caseOf[outcomes[index].id] }
         }
         let queued = fresh.filter { chunk[$0.index].verdict == nil }
         if !queued.isEmpty {
-            let rows: [SQLQueryString] = queued.map { "('check_item', \(bind: String($0.id)), 'queued', \(bind: now), \(bind: now))" }
-            try await database.raw("INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES " + rows.joined(separator: ", ")).run()
+            var jobs = BulkStatement("INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ")
+            jobs.rows = queued.map { [.sql("'check_item'"), .text(String($0.id)), .sql("'queued'"), at, at] }
+            _ = try await runner.run(jobs)
         }
         return outcomes
     }

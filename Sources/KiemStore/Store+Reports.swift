@@ -8,11 +8,12 @@ extension Store {
     public func submitReport(text: String, url: String?, contact: String?, verdict: VerdictRecord) async throws -> CitizenReport {
         let receipt = Self.receipt()
         let dialect = backend.dialect
-        return try await backend.transaction { database in
-            let now = Clock.now()
-            let item = ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now)
-            guard let outcome = try await Self.insertItems([(item, verdict)][...], authorHashes: [nil][...], searches: [SearchText.fold(text)][...],
-                                                           in: database, dialect: dialect, actor: "public", at: now).first else {
+        let now = Clock.now()
+        let item: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)> = [(ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now), verdict)]
+        let (statement, searches) = itemStatement(item, at: now)
+        return try await backend.bulkTransaction { database, runner in
+            guard let outcome = try await Self.insertItems(item, statement: statement, searches: searches,
+                                                           in: database, runner: runner, dialect: dialect, actor: "public", at: now).first else {
                 throw StoreError.conflict("the report was not stored")
             }
             guard let id = try await database.raw("""

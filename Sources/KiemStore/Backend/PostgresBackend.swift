@@ -40,11 +40,15 @@ public final class PostgresBackend: StoreBackend {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bulkTransaction { database, _ in try await body(database) }
+    }
+
+    public func bulkTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase, any BulkRunner) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let database = connection.sql()
             try await database.raw("BEGIN").run()
             do {
-                let value = try await body(database)
+                let value = try await body(database, SQLKitBulkRunner(database: database))
                 try await database.raw("COMMIT").run()
                 return value
             } catch {

@@ -30,12 +30,16 @@ public final class SQLiteBackend: StoreBackend {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await bulkTransaction { database, _ in try await body(database) }
+    }
+
+    public func bulkTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase, any BulkRunner) async throws -> T) async throws -> T {
         try await lock.run {
             try closed.check()
             let database = connection.sql()
             try await database.raw("BEGIN IMMEDIATE").run()
             do {
-                let value = try await body(database)
+                let value = try await body(database, SQLiteBulkRunner(connection: connection))
                 try await database.raw("COMMIT").run()
                 return value
             } catch {

@@ -14,6 +14,9 @@ public protocol StoreBackend: Sendable {
     var dialect: StoreDialect { get }
     /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction, with a runner for the multi-row statements of ingest that
+    /// binds their values the fastest way the back end allows.
+    func bulkTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase, any BulkRunner) async throws -> T) async throws -> T
     /// Runs `body` with a connection, for reads.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Closes the connections; the backend cannot be used afterwards.
