@@ -10,20 +10,18 @@ extension Store {
     /// An item given without a verdict is stored as `pending` and queued for `kiem worker`.
     public func ingest(_ batch: [(item: ItemInput, verdict: VerdictRecord?)], actor: String) async throws -> [IngestOutcome] {
         let now = Clock.now()
-        // Many rows per statement: a round trip per row would cost more than the work. The item
-        // rows are written before taking the database, which one writer holds at a time.
+        // Many rows per statement: a round trip per row would cost more than the work. Every row
+        // is written before taking the database, which one writer holds at a time; inside, only
+        // the ids the database gives are filled in.
         let chunks = stride(from: 0, to: batch.count, by: Self.rowsPerStatement).map { start in
-            let range = start..<min(start + Self.rowsPerStatement, batch.count)
-            let (statement, searches) = itemStatement(batch[range], at: now)
-            return (range: range, items: statement, searches: searches)
+            prepareItems(batch[start..<min(start + Self.rowsPerStatement, batch.count)], actor: actor, at: now)
         }
         let dialect = backend.dialect
         return try await backend.bulkTransaction { database, runner in
             var outcomes: [IngestOutcome] = []
             outcomes.reserveCapacity(batch.count)
             for chunk in chunks {
-                outcomes += try await Self.insertItems(batch[chunk.range], statement: chunk.items, searches: chunk.searches,
-                                                       in: database, runner: runner, dialect: dialect, actor: actor, at: now)
+                outcomes += try await Self.insertItems(chunk, in: database, runner: runner, dialect: dialect)
             }
             return outcomes
         }
@@ -31,35 +29,69 @@ extension Store {
 
     static let rowsPerStatement = 100
 
-    /// The `INSERT` of some items, and the search text of each (both views folded for search).
-    func itemStatement(_ items: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, at now: Int64) -> (statement: BulkStatement, searches: [String]) {
-        var statement = BulkStatement("INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at) VALUES ",
-                                      tail: " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id")
-        var searches: [String] = []
-        for (item, verdict) in items {
-            let search = SearchText.fold(item.text)
-            searches.append(search)
-            statement.rows.append([.text(item.source), .text(item.externalID), .text(item.text), BulkStatement.text(item.url),
-                                   .integer(item.receivedAt ?? now), BulkStatement.text(item.author.map(authorHash)), .text(item.metadataJSON),
-                                   .text(search), .text(verdict?.top ?? "pending"), .text(verdict?.action ?? "pending"), .integer(now)])
+    /// Up to `rowsPerStatement` items, with every row of every statement that stores them written
+    /// but for the ids the database gives.
+    struct PreparedItems: Sendable {
+        struct Key: Hashable, Sendable {
+            var source: String
+            var externalID: String
         }
-        return (statement, searches)
+
+        /// One item's rows, less the item id that starts each of them.
+        struct Rows: Sendable {
+            var key: Key
+            var search: BulkStatement.Value
+            var audit: [BulkStatement.Value]
+            var verdict: [BulkStatement.Value]?
+            var opensCase: [BulkStatement.Value]?
+        }
+
+        var items: BulkStatement
+        var rows: [Rows]
+        var actor: BulkStatement.Value
+        var now: Int64
     }
 
-    /// Stores up to `rowsPerStatement` items (their `INSERT` written beforehand) with a few
-    /// multi-row statements inside a transaction.
-    static func insertItems(_ chunk: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, statement: BulkStatement, searches: [String],
-                            in database: any SQLDatabase, runner: any BulkRunner, dialect: StoreDialect,
-                            actor: String, at now: Int64) async throws -> [IngestOutcome] {
-        struct Key: Hashable { var source: String; var externalID: String }
+    /// Writes the rows that store `items` (see ``PreparedItems``).
+    func prepareItems(_ items: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)>, actor: String, at now: Int64) -> PreparedItems {
+        var statement = BulkStatement("INSERT INTO items (source, external_id, text, url, received_at, author_hash, metadata, search_text, top, action, created_at) VALUES ",
+                                      tail: " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id")
+        statement.rows.reserveCapacity(items.count)
+        var rows: [PreparedItems.Rows] = []
+        rows.reserveCapacity(items.count)
+        let at = BulkStatement.Value.integer(now)
+        let written = BulkStatement.Value.text(actor)
+        for (item, verdict) in items {
+            let search = BulkStatement.Value.text(SearchText.fold(item.text))
+            statement.rows.append([.text(item.source), .text(item.externalID), .text(item.text), BulkStatement.text(item.url),
+                                   .integer(item.receivedAt ?? now), BulkStatement.text(item.author.map(authorHash)), .text(item.metadataJSON),
+                                   search, .text(verdict?.top ?? "pending"), .text(verdict?.action ?? "pending"), at])
+            var caseRow: [BulkStatement.Value]?
+            if let verdict, verdict.opensCase {
+                let warn = verdict.action == "warn"
+                caseRow = [.sql("'new'"), .text(verdict.top), .integer(warn ? 2 : 1), .integer(now + (warn ? 24 : 72) * 3_600_000), at, at]
+            }
+            rows.append(PreparedItems.Rows(
+                key: PreparedItems.Key(source: item.source, externalID: item.externalID), search: search,
+                audit: [.null, .text(#"{"source":\#(Self.json(item.source)),"external_id":\#(Self.json(item.externalID))}"#), at],
+                verdict: verdict.map { [.text($0.top), .text($0.action), .text($0.json), .text($0.modelVersion), .text($0.rulesVersion), at] },
+                opensCase: caseRow))
+        }
+        return PreparedItems(items: statement, rows: rows, actor: written, now: now)
+    }
+
+    /// Stores prepared items with a few multi-row statements inside a transaction.
+    static func insertItems(_ chunk: PreparedItems, in database: any SQLDatabase, runner: any BulkRunner,
+                            dialect: StoreDialect) async throws -> [IngestOutcome] {
+        typealias Key = PreparedItems.Key
         var inserted: [Key: Int64] = [:]
-        for row in try await runner.run(statement) {
+        for row in try await runner.run(chunk.items) {
             inserted[Key(source: try row.text("source"), externalID: try row.text("external_id"))] = try row.integer("id")
         }
         // Items stored before: their ids and cases.
         var existing: [Key: (id: Int64, caseID: Int64?)] = [:]
-        let missing = Set(chunk.map { Key(source: $0.item.source, externalID: $0.item.externalID) }).filter { inserted[$0] == nil }
-        if !missing.isEmpty {
+        if inserted.count < chunk.rows.count {
+            let missing = Set(chunk.rows.map(\.key)).filter { inserted[$0] == nil }
             let conditions: [SQLQueryString] = missing.map { "(items.source = \(bind: $0.source) AND items.external_id = \(bind: $0.externalID))" }
             for row in try await database.raw("SELECT items.id AS id, items.source AS source, items.external_id AS external_id, cases.id AS case_id FROM items LEFT JOIN cases ON cases.item_id = items.id WHERE "
                                               + conditions.joined(separator: " OR ")).all() {
@@ -68,72 +100,59 @@ extension Store {
             }
         }
         var outcomes: [IngestOutcome] = []
-        var fresh: [(index: Int, id: Int64, search: String)] = []
-        var claimed = Set<Key>()
-        for (offset, index) in chunk.indices.enumerated() {
-            let key = Key(source: chunk[index].item.source, externalID: chunk[index].item.externalID)
-            if let id = inserted[key], claimed.insert(key).inserted {
-                fresh.append((index, id, searches[offset]))
-                outcomes.append(IngestOutcome(id: id, created: true, caseID: nil))
-            } else if let id = inserted[key] {
-                outcomes.append(IngestOutcome(id: id, created: false, caseID: nil))  // the same item twice in one batch
-            } else if let found = existing[key] {
+        outcomes.reserveCapacity(chunk.rows.count)
+        var fresh: [(row: Int, id: Int64)] = []
+        var claimed = Set<Int64>()
+        for (index, rows) in chunk.rows.enumerated() {
+            if let id = inserted[rows.key] {
+                // The same item twice in one batch is created once.
+                let first = claimed.insert(id).inserted
+                if first { fresh.append((index, id)) }
+                outcomes.append(IngestOutcome(id: id, created: first, caseID: nil))
+            } else if let found = existing[rows.key] {
                 outcomes.append(IngestOutcome(id: found.id, created: false, caseID: found.caseID))
             } else {
-                throw StoreError.conflict("item \(key.source)/\(key.externalID) vanished while being stored")
+                throw StoreError.conflict("item \(rows.key.source)/\(rows.key.externalID) vanished while being stored")
             }
         }
         guard !fresh.isEmpty else { return outcomes }
         if dialect == .sqlite {
             var search = BulkStatement("INSERT INTO item_search (rowid, body) VALUES ")
-            search.rows = fresh.map { [.integer($0.id), .text($0.search)] }
+            search.rows = fresh.map { [.integer($0.id), chunk.rows[$0.row].search] }
             _ = try await runner.run(search)
         }
-        let written = BulkStatement.Value.text(actor)
-        let at = BulkStatement.Value.integer(now)
         var audits = BulkStatement("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES ")
-        audits.rows = fresh.map { entry in
-            let item = chunk[entry.index].item
-            return [written, .sql("'create'"), .sql("'item'"), .text(String(entry.id)), .null,
-                    .text(#"{"source":\#(json(item.source)),"external_id":\#(json(item.externalID))}"#), at]
-        }
+        audits.rows = fresh.map { [chunk.actor, .sql("'create'"), .sql("'item'"), .text(String($0.id))] + chunk.rows[$0.row].audit }
         _ = try await runner.run(audits)
-        let checked = fresh.filter { chunk[$0.index].verdict != nil }
-        if !checked.isEmpty {
-            var verdicts = BulkStatement("INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at) VALUES ")
-            verdicts.rows = checked.map { entry in
-                let verdict = chunk[entry.index].verdict!
-                return [.integer(entry.id), .text(verdict.top), .text(verdict.action), .text(verdict.json), .text(verdict.modelVersion), .text(verdict.rulesVersion), at]
+        var verdicts = BulkStatement("INSERT INTO verdicts (item_id, top, action, body, model_version, rules_version, created_at) VALUES ")
+        var cases = BulkStatement("INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at) VALUES ",
+                                  tail: " ON CONFLICT (item_id) DO NOTHING RETURNING id, item_id, label")
+        var jobs = BulkStatement("INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ")
+        let at = BulkStatement.Value.integer(chunk.now)
+        for entry in fresh {
+            let rows = chunk.rows[entry.row]
+            if let verdict = rows.verdict {
+                verdicts.rows.append([.integer(entry.id)] + verdict)
+                if let opensCase = rows.opensCase { cases.rows.append([.integer(entry.id)] + opensCase) }
+            } else {
+                jobs.rows.append([.sql("'check_item'"), .text(String(entry.id)), .sql("'queued'"), at, at])
             }
-            _ = try await runner.run(verdicts)
         }
-        let reviewed = checked.filter { chunk[$0.index].verdict!.opensCase }
-        if !reviewed.isEmpty {
-            var cases = BulkStatement("INSERT INTO cases (item_id, status, label, priority, due_at, created_at, updated_at) VALUES ",
-                                      tail: " ON CONFLICT (item_id) DO NOTHING RETURNING id, item_id, label")
-            cases.rows = reviewed.map { entry in
-                let verdict = chunk[entry.index].verdict!
-                let warn = verdict.action == "warn"
-                return [.integer(entry.id), .sql("'new'"), .text(verdict.top), .integer(warn ? 2 : 1), .integer(now + (warn ? 24 : 72) * 3_600_000), at, at]
-            }
+        if !verdicts.rows.isEmpty { _ = try await runner.run(verdicts) }
+        if !cases.rows.isEmpty {
             var caseAudits = BulkStatement("INSERT INTO audit_log (actor, action, entity, entity_id, before, after, at) VALUES ")
             var caseOf: [Int64: Int64] = [:]
             for row in try await runner.run(cases) {
                 let caseID = try row.integer("id")
                 let itemID = try row.integer("item_id")
                 caseOf[itemID] = caseID
-                caseAudits.rows.append([written, .sql("'open'"), .sql("'case'"), .text(String(caseID)), .null,
+                caseAudits.rows.append([chunk.actor, .sql("'open'"), .sql("'case'"), .text(String(caseID)), .null,
                                         .text(#"{"item_id":\#(itemID),"status":"new","label":\#(json(try row.text("label")))}"#), at])
             }
             if !caseAudits.rows.isEmpty { _ = try await runner.run(caseAudits) }
             for index in outcomes.indices where outcomes[index].created { outcomes[index].caseID = caseOf[outcomes[index].id] }
         }
-        let queued = fresh.filter { chunk[$0.index].verdict == nil }
-        if !queued.isEmpty {
-            var jobs = BulkStatement("INSERT INTO jobs (kind, payload, status, run_after, created_at) VALUES ")
-            jobs.rows = queued.map { [.sql("'check_item'"), .text(String($0.id)), .sql("'queued'"), at, at] }
-            _ = try await runner.run(jobs)
-        }
+        if !jobs.rows.isEmpty { _ = try await runner.run(jobs) }
         return outcomes
     }
 

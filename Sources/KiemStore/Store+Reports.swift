@@ -9,11 +9,9 @@ extension Store {
         let receipt = Self.receipt()
         let dialect = backend.dialect
         let now = Clock.now()
-        let item: ArraySlice<(item: ItemInput, verdict: VerdictRecord?)> = [(ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now), verdict)]
-        let (statement, searches) = itemStatement(item, at: now)
+        let item = prepareItems([(ItemInput(source: "tipline", externalID: receipt, text: text, url: url, receivedAt: now), verdict)], actor: "public", at: now)
         return try await backend.bulkTransaction { database, runner in
-            guard let outcome = try await Self.insertItems(item, statement: statement, searches: searches,
-                                                           in: database, runner: runner, dialect: dialect, actor: "public", at: now).first else {
+            guard let outcome = try await Self.insertItems(item, in: database, runner: runner, dialect: dialect).first else {
                 throw StoreError.conflict("the report was not stored")
             }
             guard let id = try await database.raw("""
