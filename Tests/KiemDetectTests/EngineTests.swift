@@ -100,6 +100,19 @@ struct EngineTests {
         #expect(verdict.signals.contains { $0.name == "homograph_domain" })
     }
 
+    @Test("a link one or two letters off a brand's name is a look-alike; other names are not")
+    func editDistanceLookalikes() {
+        for (link, brand) in [("vietconbank.net", "vietcombank"), ("https://vletcombank-online.com", "vietcombank"),
+                              ("techcornbank.xyz", "techcombank"), ("agribamk.com", "agribank"), ("vietinbamk.info", "vietinbank")] {
+            let verdict = session.check("Xac minh tai khoan tai \(link)")
+            #expect(verdict.signals.contains { $0.name == "lookalike_domain" && $0.value?.lowercased().contains(brand) == true }, "\(link): \(verdict.signals)")
+        }
+        for link in ["vietnamnet.vn", "thegioididong.com", "bachhoaxanh.com", "bidvest.co.za"] {
+            let verdict = session.check("Xem tin tai \(link)")
+            #expect(!verdict.signals.contains { $0.name == "lookalike_domain" || $0.name == "brand_in_subdomain" }, "\(link): \(verdict.signals)")
+        }
+    }
+
     @Test("official domains of protected brands are not look-alikes")
     func officialDomains() {
         let verdict = session.check("Tra cứu tại https://www.vietcombank.com.vn/vi-VN/KHCN và dichvucong.gov.vn")

@@ -132,21 +132,29 @@ public struct LinkSignals: Sendable {
         return false
     }
 
-    /// Levenshtein distance, stopping early once it exceeds `limit`.
+    /// Levenshtein distance, stopping early once it exceeds `limit`. The two rows live on the
+    /// stack: it runs for every brand token against every label of every link.
     static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            current[0] = i
-            var rowMinimum = current[0]
-            for j in 1...max(y.count, 1) where !y.isEmpty {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        let width = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { buffer in
+            var previous = buffer.baseAddress!
+            var current = previous + width
+            for j in 0..<width { previous[j] = j }
+            for i in 1...x.count {
+                current[0] = i
+                var rowMinimum = i
+                let byte = x[i - 1]
+                for j in 1..<width {
+                    let cost = byte == y[j - 1] ? 0 : 1
+                    let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    current[j] = value
+                    if value < rowMinimum { rowMinimum = value }
+                }
+                if rowMinimum > limit { return limit + 1 }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
+            return previous[y.count]
         }
-        return x.isEmpty ? y.count : previous[y.count]
     }
 }
