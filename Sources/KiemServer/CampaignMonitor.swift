@@ -68,10 +68,10 @@ public final class CampaignMonitor: Sendable {
     /// Rebuilds the clusters and series from items stored before this server started (oldest
     /// first), so a restart does not forget the campaigns under way; alerts they would raise
     /// were raised already, so none is recorded or sent.
-    public func warm(_ items: [(text: String, verdict: Verdict, receivedAt: Int64)]) {
+    public func warm(_ items: [(text: String, verdict: Verdict, receivedAt: Int64, reading: MessageReading?)]) {
         guard enabled else { return }
         watch.withLock { watch in
-            for item in items { _ = watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000) }
+            for item in items { _ = watch.observe(item.text, verdict: item.verdict, at: item.receivedAt / 1000, reading: item.reading) }
         }
     }
 

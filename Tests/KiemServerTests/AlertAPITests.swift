@@ -85,7 +85,7 @@ struct AlertAPITests {
             let session = try BrowserTests.engineSession()
             let hour: Int64 = 3_600_000
             let start: Int64 = 1_796_180_000_000
-            let history = (0..<6).map { index in (text: "Mai em qua lay do nhe, nho de o cong", verdict: session.check("Mai em qua lay do nhe"), receivedAt: start + Int64(index) * hour) }
+            let history = (0..<6).map { index in (text: "Mai em qua lay do nhe, nho de o cong", verdict: session.check("Mai em qua lay do nhe"), receivedAt: start + Int64(index) * hour, reading: MessageReading?.none) }
             let burst = (0..<35).map { index -> (text: String, verdict: KiemDetect.Verdict, receivedAt: Int64, reading: MessageReading?) in
                 let text = "Tai khoan cua ban bi khoa, xac minh ngay tai mbbank-khoa.online ma \(index)"
                 let (verdict, reading) = session.checkAndRead(text)

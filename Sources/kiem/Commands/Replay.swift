@@ -62,8 +62,8 @@ struct Replay: AsyncParsableCommand {
                     continue
                 }
                 items += 1
-                let verdict = session.check(body)
-                for alert in watch.observe(body, verdict: verdict, at: time).alerts {
+                let (verdict, reading) = session.checkAndRead(body)
+                for alert in watch.observe(body, verdict: verdict, at: time, reading: reading).alerts {
                     alerts += 1
                     output.bytes.append(contentsOf: Array(Self.json(alert).utf8))
                     output.bytes.append(0x0A)

@@ -81,7 +81,10 @@ struct Serve: AsyncParsableCommand {
         // The campaign monitor remembers the last buckets' traffic (up to 200,000 items).
         let recent = noCampaignWatch ? [] : try await store.recentTexts(since: Int64(Date().timeIntervalSince1970 * 1000) - 6 * alertBucket * 1000, limit: 200_000)
         services.engines.withSession { session in
-            services.campaigns.warm(recent.reversed().map { (text: $0.text, verdict: session.check($0.text), receivedAt: $0.receivedAt) })
+            services.campaigns.warm(recent.reversed().map { item in
+                let (verdict, reading) = session.checkAndRead(item.text)
+                return (item.text, verdict, item.receivedAt, reading)
+            })
         }
         if demo { try await DemoSeeder(store: store, engine: engine, services: services).seed(host: host, port: port) }
         let started = ContinuousClock.now

@@ -16,7 +16,7 @@ struct DemoSeeder {
         let session = engine.session()
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
-        var verdicts: [Verdict] = []
+        var checked: [(verdict: Verdict, reading: MessageReading)] = []
         var demos = try ShippedDefaults.demoItems()
         // A campaign under way: one tax-refund scam sent to 40 numbers in the last hour.
         for index in 0..<40 {
@@ -25,15 +25,15 @@ struct DemoSeeder {
                           ageMinutes: 55 - index))
         }
         for demo in demos {
-            let verdict = session.check(demo.text)
-            verdicts.append(verdict)
+            let result = session.checkAndRead(demo.text)
+            checked.append(result)
             batch.append((ItemInput(source: demo.source, externalID: demo.externalID, text: demo.text, receivedAt: now - Int64(demo.ageMinutes) * 60_000),
-                          VerdictRecord(verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
+                          VerdictRecord(result.verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion)))
         }
         let outcomes = try await store.ingest(batch, actor: "demo")
         // New demo items go through the campaign monitor in time order, as live ones do.
         let fresh = outcomes.indices.filter { outcomes[$0].created }
-            .map { (text: batch[$0].item.text, verdict: verdicts[$0], receivedAt: batch[$0].item.receivedAt ?? now, reading: MessageReading?.none) }
+            .map { (text: batch[$0].item.text, verdict: checked[$0].verdict, receivedAt: batch[$0].item.receivedAt ?? now, reading: Optional(checked[$0].reading)) }
             .sorted { $0.receivedAt < $1.receivedAt }
         try await services.campaigns.observe(fresh, store: store)
         let cases = outcomes.filter { $0.caseID != nil }.count
