@@ -46,6 +46,9 @@ public final class EngineHolder: Sendable {
     /// pack given at start is in use.
     public var installedRulesVersion: String? { state.withLock { $0.installedRules } }
 
+    /// The version to record with a verdict: the installed pack's, else `start` (the pack given at start).
+    public func rulesVersion(otherwise start: String) -> String { installedRulesVersion ?? start }
+
     public var current: Engine { state.withLock { $0.engine } }
 
     /// Runs `body` with a session of the current engine, reusing one from an earlier request

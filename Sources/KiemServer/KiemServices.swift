@@ -11,7 +11,7 @@ public struct KiemServices: Sendable {
     public var engine: Engine { engines.current }
     /// Names the model and rules a verdict came from, kept with every stored verdict.
     public var modelVersion: String
-    public var rulesVersion: String { engines.installedRulesVersion ?? startRulesVersion }
+    public var rulesVersion: String { engines.rulesVersion(otherwise: startRulesVersion) }
     /// The version of the rule pack given at start.
     public var startRulesVersion: String
     public var compliance: ComplianceConfig

@@ -33,31 +33,35 @@ struct ItemRoutes {
             var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
             var checked: [(verdict: Verdict, reading: MessageReading)?] = []
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            for (index, item) in parsed.items.enumerated() {
-                func field(_ name: String, _ value: String, max: Int) throws -> String {
-                    let trimmed = value.trimmed
-                    guard !trimmed.isEmpty else { throw APIError.badRequest("`items[\(index)].\(name)` is empty") }
-                    guard value.utf8.count <= max else { throw APIError.badRequest("`items[\(index)].\(name)` is longer than \(max) bytes") }
-                    return trimmed
-                }
-                let source = try field("source", item.source, max: 100)
-                let external = try field("external_id", item.externalId, max: 200)
-                guard item.text.utf8.count <= 100_000 else { throw APIError.badRequest("`items[\(index)].text` is longer than 100000 bytes") }
-                var received: Int64?
-                if let text = item.receivedAt {
-                    guard let milliseconds = Timestamp.milliseconds(text.utf8) else {
-                        throw APIError.badRequest("`items[\(index)].received_at` must be an ISO 8601 time with an offset")
+            // One engine session and one rules version for the whole batch.
+            let (modelVersion, rulesVersion) = (services.modelVersion, services.rulesVersion)
+            try services.engines.withSession { session in
+                for (index, item) in parsed.items.enumerated() {
+                    func field(_ name: String, _ value: String, max: Int) throws -> String {
+                        let trimmed = value.trimmed
+                        guard !trimmed.isEmpty else { throw APIError.badRequest("`items[\(index)].\(name)` is empty") }
+                        guard value.utf8.count <= max else { throw APIError.badRequest("`items[\(index)].\(name)` is longer than \(max) bytes") }
+                        return trimmed
                     }
-                    received = milliseconds
+                    let source = try field("source", item.source, max: 100)
+                    let external = try field("external_id", item.externalId, max: 200)
+                    guard item.text.utf8.count <= 100_000 else { throw APIError.badRequest("`items[\(index)].text` is longer than 100000 bytes") }
+                    var received: Int64?
+                    if let text = item.receivedAt {
+                        guard let milliseconds = Timestamp.milliseconds(text.utf8) else {
+                            throw APIError.badRequest("`items[\(index)].received_at` must be an ISO 8601 time with an offset")
+                        }
+                        received = milliseconds
+                    }
+                    if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
+                        throw APIError.badRequest("`items[\(index)].metadata` must be an object")
+                    }
+                    let result = checkLater ? nil : session.checkAndRead(item.text)
+                    checked.append(result)
+                    let verdict = result.map { VerdictRecord($0.verdict, modelVersion: modelVersion, rulesVersion: rulesVersion) }
+                    batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
+                                            author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
                 }
-                if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
-                    throw APIError.badRequest("`items[\(index)].metadata` must be an object")
-                }
-                let result = checkLater ? nil : services.engines.withSession { $0.checkAndRead(item.text) }
-                checked.append(result)
-                let verdict = result.map { VerdictRecord($0.verdict, modelVersion: services.modelVersion, rulesVersion: services.rulesVersion) }
-                batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
-                                        author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
             }
             let outcomes = try await services.store.ingest(batch, actor: principal.name)
             // Acknowledged and durable: now the new ones count toward campaigns and spikes.

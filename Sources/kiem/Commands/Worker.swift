@@ -64,7 +64,7 @@ struct Worker: AsyncParsableCommand {
                         continue
                     }
                     let verdict = VerdictRecord(engines.withSession { $0.check(text) }, modelVersion: modelVersion,
-                                                rulesVersion: engines.installedRulesVersion ?? rulesVersion)
+                                                rulesVersion: engines.rulesVersion(otherwise: rulesVersion))
                     if try await store.completeCheck(job, verdict: verdict, actor: actor) { done += 1 } else { lost += 1 }
                 }
             }
