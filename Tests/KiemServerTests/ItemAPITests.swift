@@ -28,6 +28,28 @@ struct ItemAPITests {
         }
     }
 
+    @Test("optional fields may be null, unknown ones are skipped, and metadata is kept as compact JSON", arguments: TestDatabases.kinds)
+    func optionalFields(kind: String) async throws {
+        let fixture = try await ServerFixture.make(kind)
+        try await fixture.run { client in
+            let body = #"""
+                { "note": {"nested": [1, 2.5e3, "x", null]}, "items" : [
+                  {"source": "sms", "external_id": "n-1", "text": "Xin ch\u00e0o \ud83d\ude00", "url": null, "author": null, "received_at": null, "metadata": null},
+                  {"metadata": {"z": 1, "a": {"k": [true, false]}}, "text": "Hẹn mai", "external_id": "n-2", "source": "zalo", "url": "https://example.vn/a"}
+                ] }
+                """#
+            let created = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(body))
+            #expect(created.status == .created)
+            let outcomes = try #require(try created.object()["items"] as? [[String: Any]])
+            let first = try await client.execute(uri: "/v1/items/\(try #require(outcomes[0]["id"] as? Int))", method: .get, headers: fixture.headers(.viewer))
+            #expect(try first.object()["text"] as? String == "Xin chào 😀")
+            #expect(String(buffer: first.body).contains(#""url":null"#) && String(buffer: first.body).contains(#""metadata":{}"#))
+            let second = try await client.execute(uri: "/v1/items/\(try #require(outcomes[1]["id"] as? Int))", method: .get, headers: fixture.headers(.viewer))
+            #expect(String(buffer: second.body).contains(#""metadata":{"a":{"k":[true,false]},"z":1}"#), "\(String(buffer: second.body))")
+            #expect(try second.object()["url"] as? String == "https://example.vn/a")
+        }
+    }
+
     @Test("ingest needs an analyst token, is idempotent, opens cases, and items can be listed, searched and read", arguments: TestDatabases.kinds)
     func items(kind: String) async throws {
         let fixture = try await ServerFixture.make(kind)
@@ -83,7 +105,15 @@ struct ItemAPITests {
                                     (#"{"items": [{"source": "sms", "external_id": "z", "text": 5}]}"#, "text"),
                                     // A NUL in a key (found by schemathesis) once made the item "vanish while being stored".
                                     (#"{"items": [{"source": "s\u0000ms", "external_id": "z", "text": "x"}]}"#, "NUL"),
-                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x\u0000y"}]}"#, "NUL")] {
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x\u0000y"}]}"#, "NUL"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": null}]}"#, "`items[0].text` must be a string, not null"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x"}, 7]}"#, "`items[1]` must be an object"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x", "metadata": [1]}]}"#, "`items[0].metadata` must be an object"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x", "url": 5}]}"#, "`items[0].url` must be a string"),
+                                    (#"{"items": {"source": "sms"}}"#, "`items` must be an array"), (#"{"item": []}"#, "missing `items`"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x"}"#, "not valid JSON"),
+                                    (#"{"items": [{"source": "sms", "external_id": "z", "text": "x"}]} {}"#, "unexpected data"),
+                                    (#"{"items": ["# + String(repeating: #"{"source": "s", "external_id": "z", "text": "x"},"#, count: 1000) + "{}]}", "at most 1000 items")] {
                 let refused = try await client.execute(uri: "/v1/items", method: .post, headers: fixture.headers(.analyst), body: buffer(bad))
                 #expect(refused.status == .badRequest)
                 #expect(String(buffer: refused.body).contains(fragment), "\(bad): \(String(buffer: refused.body))")

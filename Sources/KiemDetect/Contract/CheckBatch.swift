@@ -27,22 +27,12 @@ public enum CheckBatch {
                 switch key {
                 case "items":
                     guard reader.peek() == UInt8(ascii: "[") else { throw JSONReader.Failure(reason: "`items` must be an array", offset: reader.position) }
-                    reader.position += 1
                     var parsed: [Result<CheckRequest, CheckRequest.ParseError>] = []
-                    reader.skipWhitespace()
-                    if reader.peek() == UInt8(ascii: "]") { reader.position += 1 } else {
-                        while true {
-                            reader.skipWhitespace()
-                            let start = reader.position
-                            _ = try reader.skipValue()
-                            guard parsed.count < maxItems else { throw JSONReader.Failure(reason: "more than \(maxItems) items", offset: start) }
-                            parsed.append(CheckRequest.parse(UnsafeBufferPointer(rebasing: body[start..<reader.position])))
-                            reader.skipWhitespace()
-                            guard let next = reader.peek() else { throw JSONReader.Failure(reason: "unterminated array", offset: reader.position) }
-                            reader.position += 1
-                            if next == UInt8(ascii: "]") { break }
-                            guard next == UInt8(ascii: ",") else { throw JSONReader.Failure(reason: "expected ',' or ']'", offset: reader.position - 1) }
-                        }
+                    try reader.readArray { reader in
+                        let start = reader.position
+                        _ = try reader.skipValue()
+                        guard parsed.count < maxItems else { throw JSONReader.Failure(reason: "more than \(maxItems) items", offset: start) }
+                        parsed.append(CheckRequest.parse(UnsafeBufferPointer(rebasing: body[start..<reader.position])))
                     }
                     items = parsed
                 case "text":

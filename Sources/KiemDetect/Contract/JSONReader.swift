@@ -4,27 +4,34 @@ import KiemText
 ///
 /// It validates everything it skips, unescapes only the strings it is asked for, rejects
 /// invalid UTF-8 in strings, and limits nesting so hostile input cannot exhaust the stack.
-struct JSONReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
+/// The server reads its hot bodies (`POST /v1/check`, `POST /v1/items`) with it too.
+package struct JSONReader {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var position = 0
     static let maxDepth = 64
 
-    struct Failure: Error {
-        var reason: String
-        var offset: Int
+    /// What is wrong with the input, and the byte offset where it was found.
+    package struct Failure: Error {
+        package var reason: String
+        package var offset: Int
+
+        package init(reason: String, offset: Int) {
+            self.reason = reason
+            self.offset = offset
+        }
     }
 
-    enum ValueKind { case string, number, object, array, literal }
+    package enum ValueKind { case string, number, object, array, literal }
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    var atEnd: Bool { position >= bytes.count }
+    package var atEnd: Bool { position >= bytes.count }
 
-    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+    package func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    func fail(_ reason: String) -> Failure { Failure(reason: reason, offset: position) }
+    package func fail(_ reason: String) -> Failure { Failure(reason: reason, offset: position) }
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -40,7 +47,7 @@ struct JSONReader {
     }
 
     /// Reads an object, calling `field` with each key; `field` must consume the value.
-    mutating func readObject(_ field: (String, inout JSONReader) throws -> Void) throws {
+    package mutating func readObject(_ field: (String, inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return }
@@ -59,8 +66,24 @@ struct JSONReader {
         }
     }
 
+    /// Reads an array, calling `element` at each element; `element` must consume the value.
+    package mutating func readArray(_ element: (inout JSONReader) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") { position += 1; return }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            guard let next = peek() else { throw fail("unterminated array") }
+            if next == UInt8(ascii: "]") { position += 1; return }
+            guard next == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
+            position += 1
+        }
+    }
+
     /// Reads a string and returns its unescaped UTF-8 bytes.
-    mutating func readString() throws -> [UInt8] {
+    package mutating func readString() throws -> [UInt8] {
         var out: [UInt8] = []
         try scanString(into: &out, keep: true)
         return out
@@ -140,7 +163,7 @@ struct JSONReader {
     }
 
     /// Skips one value of any kind, validating it.
-    mutating func skipValue(depth: Int = 0) throws -> ValueKind {
+    package mutating func skipValue(depth: Int = 0) throws -> ValueKind {
         guard depth < Self.maxDepth else { throw fail("nesting too deep") }
         skipWhitespace()
         guard let byte = peek() else { throw fail("expected a value") }
@@ -153,17 +176,8 @@ struct JSONReader {
             try readObject { _, reader in _ = try reader.skipValue(depth: depth + 1) }
             return .object
         case UInt8(ascii: "["):
-            position += 1
-            skipWhitespace()
-            if peek() == UInt8(ascii: "]") { position += 1; return .array }
-            while true {
-                _ = try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard let next = peek() else { throw fail("unterminated array") }
-                position += 1
-                if next == UInt8(ascii: "]") { return .array }
-                guard next == UInt8(ascii: ",") else { throw fail("expected ',' or ']'") }
-            }
+            try readArray { reader in _ = try reader.skipValue(depth: depth + 1) }
+            return .array
         case UInt8(ascii: "t"): try literal("true"); return .literal
         case UInt8(ascii: "f"): try literal("false"); return .literal
         case UInt8(ascii: "n"): try literal("null"); return .literal

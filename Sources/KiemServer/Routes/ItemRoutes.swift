@@ -8,26 +8,12 @@ import KiemStore
 struct ItemRoutes {
     let services: KiemServices
 
-    struct IngestBody: Decodable {
-        struct Item: Decodable {
-            var source: String
-            var externalId: String
-            var text: String
-            var url: String?
-            var receivedAt: String?
-            var author: String?
-            var metadata: JSONValue?
-        }
-        var items: [Item]
-    }
-
     func register(on router: Router<KiemRequestContext>) {
         router.post("/v1/items") { request, context in
             let principal = try context.require(.analyst)
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let parsed = try BodyDecoder.decode(IngestBody.self, from: body.readableBytesView)
+            let parsed = try IngestBody.parse(body, maxItems: 1000)
             guard !parsed.items.isEmpty else { throw APIError.badRequest("`items` is empty") }
-            guard parsed.items.count <= 1000 else { throw APIError.badRequest("at most 1000 items per request") }
             // `?check=later` stores at once and leaves checking to `kiem worker` processes.
             let checkLater = request.uri.queryParameters["check"] == "later"
             var batch: [(item: ItemInput, verdict: VerdictRecord?)] = []
@@ -53,14 +39,11 @@ struct ItemRoutes {
                         }
                         received = milliseconds
                     }
-                    if let metadata = item.metadata, case .object = metadata {} else if item.metadata != nil && item.metadata != .null {
-                        throw APIError.badRequest("`items[\(index)].metadata` must be an object")
-                    }
                     let result = checkLater ? nil : session.checkAndRead(item.text)
                     checked.append(result)
                     let verdict = result.map { VerdictRecord($0.verdict, modelVersion: modelVersion, rulesVersion: rulesVersion) }
                     batch.append((ItemInput(source: source, externalID: external, text: item.text, url: item.url, receivedAt: received,
-                                            author: item.author, metadataJSON: item.metadata.map { $0 == .null ? "{}" : $0.text } ?? "{}"), verdict))
+                                            author: item.author, metadataJSON: item.metadata ?? "{}"), verdict))
                 }
             }
             let outcomes = try await services.store.ingest(batch, actor: principal.name)
