@@ -86,22 +86,22 @@ public final class FeatureHasher {
         case .folded: text.folded.withUnsafeBufferPointer { characters($0) }
         }
         for entity in entities {
-            emit(named: "entity:" + entity.kind.rawValue, namespace: .entity)
+            emit("entity:", entity.kind.rawValue, namespace: .entity)
             switch entity.kind {
             case .domain:
-                if let dot = entity.value.lastIndex(of: ".") { emit(named: "tld:" + entity.value[dot...], namespace: .entity) }
+                if let dot = entity.value.utf8.lastIndex(of: UInt8(ascii: ".")) { emit("tld:", entity.value[dot...], namespace: .entity) }
             case .credentialRequest:
-                emit(named: "request:" + entity.value, namespace: .entity)
+                emit("request:", entity.value, namespace: .entity)
             default:
                 break
             }
         }
         let stats = text.stats
-        if stats.letters >= 12 && stats.upperLetters * 2 > stats.letters { emit(named: "shape:shouting", namespace: .shape) }
-        if stats.substituted > 0 { emit(named: "shape:lookalike", namespace: .shape) }
-        if stats.invisible > 0 { emit(named: "shape:invisible", namespace: .shape) }
-        if stats.leetWords > 0 { emit(named: "shape:leet", namespace: .shape) }
-        if stats.rejoinedRuns > 0 { emit(named: "shape:spaced", namespace: .shape) }
+        if stats.letters >= 12 && stats.upperLetters * 2 > stats.letters { emit("shape:", "shouting", namespace: .shape) }
+        if stats.substituted > 0 { emit("shape:", "lookalike", namespace: .shape) }
+        if stats.invisible > 0 { emit("shape:", "invisible", namespace: .shape) }
+        if stats.leetWords > 0 { emit("shape:", "leet", namespace: .shape) }
+        if stats.rejoinedRuns > 0 { emit("shape:", "spaced", namespace: .shape) }
     }
 
     @inline(__always)
@@ -138,11 +138,13 @@ public final class FeatureHasher {
         names![bucket] = name()
     }
 
-    private func emit(named name: String, namespace: Namespace) {
+    /// The feature named `prefix` + `value`, hashed in two parts rather than joined first.
+    private func emit(_ prefix: StaticString, _ value: some StringProtocol, namespace: Namespace) {
         var hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
-        for byte in name.utf8 { hash = Hashing.step(hash, byte) }
+        prefix.withUTF8Buffer { for byte in $0 { hash = Hashing.step(hash, byte) } }
+        for byte in value.utf8 { hash = Hashing.step(hash, byte) }
         add(hash)
-        record(hash, name)
+        record(hash, "\(prefix)\(value)")
     }
 
     /// Word n-grams; words are separated by single spaces in the views.

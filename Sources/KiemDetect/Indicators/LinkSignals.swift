@@ -20,20 +20,20 @@ public struct LinkSignals: Sendable {
     public init(brands: [ProtectedBrand] = ProtectedBrand.defaults) {
         self.brands = brands
         officialDomains = Set(brands.flatMap(\.official))
-        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeletonBytes(Array($0.utf8)), brand.name) } }
+        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeletonBytes(Array($0.utf8)[...]), brand.name) } }
     }
 
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
     /// (0→o, 1→l, 3→e, 4→a, 5→s, rn→m, vv→w), hyphens removed.
-    static func skeletonBytes(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(bytes)
+    static func skeletonBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
             let byte = bytes[index]
-            if byte == 0x72 && index + 1 < bytes.count && bytes[index + 1] == 0x6E { out.append(0x6D); index += 2; continue }
-            if byte == 0x76 && index + 1 < bytes.count && bytes[index + 1] == 0x76 { out.append(0x77); index += 2; continue }
+            if byte == 0x72 && index + 1 < end && bytes[index + 1] == 0x6E { out.append(0x6D); index += 2; continue }
+            if byte == 0x76 && index + 1 < end && bytes[index + 1] == 0x76 { out.append(0x77); index += 2; continue }
             switch byte {
             case 0x30: out.append(0x6F)
             case 0x31: out.append(0x6C)
@@ -75,25 +75,22 @@ public struct LinkSignals: Sendable {
                 signals.append(Signal(kind: .indicator, name: "url_shortener", label: "phishing", weight: 0.6, value: host))
                 continue
             }
-            let labels = TopLevelDomains.labels(of: host).map(String.init)
-            if labels.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) {
+            let labels = Array(host.utf8).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+            if labels.allSatisfy({ $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) {
                 signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
                 continue
             }
-            let registrable = TopLevelDomains.registrable(host)
-            let registrableLabels = registrable.utf8.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+            let registrableLabels = TopLevelDomains.registrable(host).utf8.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
             let nameLabels = labels.dropLast(registrableLabels - 1)
-            var brandSignal: Signal?
             for (position, label) in nameLabels.enumerated() {
-                let inSubdomain = position < nameLabels.count - 1
                 if let brand = imitatedBrand(label) {
-                    brandSignal = Signal(kind: .indicator, name: inSubdomain ? "brand_in_subdomain" : "lookalike_domain",
-                                         label: "phishing", weight: inSubdomain ? 2.5 : 3.0, value: "\(host) ≈ \(brand)")
+                    let inSubdomain = position < nameLabels.count - 1
+                    signals.append(Signal(kind: .indicator, name: inSubdomain ? "brand_in_subdomain" : "lookalike_domain",
+                                          label: "phishing", weight: inSubdomain ? 2.5 : 3.0, value: "\(host) ≈ \(brand)"))
                     break
                 }
             }
-            if let brandSignal { signals.append(brandSignal) }
-            if let tld = labels.last, Self.riskyTLDs.contains(tld) {
+            if let last = labels.last, case let tld = String(decoding: last, as: UTF8.self), Self.riskyTLDs.contains(tld) {
                 signals.append(Signal(kind: .indicator, name: "risky_tld", label: "phishing", weight: 0.5, value: "." + tld))
             }
         }
@@ -101,10 +98,10 @@ public struct LinkSignals: Sendable {
     }
 
     /// The brand a domain label imitates, if any.
-    func imitatedBrand(_ label: String) -> String? {
-        let bytes = Array(label.utf8)
+    func imitatedBrand(_ bytes: ArraySlice<UInt8>) -> String? {
         let whole = Self.skeletonBytes(bytes)
-        let parts = bytes.split(separator: 0x2D).map(Self.skeletonBytes)
+        // Without a hyphen the one part is the whole label.
+        let parts = bytes.contains(0x2D) ? bytes.split(separator: 0x2D).map(Self.skeletonBytes) : [whole]
         for (token, brand) in tokens {
             // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
             if whole == token || parts.contains(token) { return brand }
