@@ -39,11 +39,17 @@ enum RequestExtractor {
     static let apk: [UInt8] = Array("apk".utf8)
 
     /// Whether a link's path ends in an installable file (.apk, .ipa, .exe), before any query.
+    /// Read on the UTF-8 bytes: walking Characters here cost more than the rest of the extraction.
     static func isAppFile(_ url: String) -> Bool {
-        var path = Substring(url)
-        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
-        return path.hasSuffix(".apk") || path.hasSuffix(".ipa") || path.hasSuffix(".exe")
+        let bytes = url.utf8
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let path = bytes[..<end]
+        guard path.count >= 4 else { return false }
+        let last4 = path.suffix(4)
+        return appSuffixes.contains { last4.elementsEqual($0) }
     }
+
+    static let appSuffixes: [[UInt8]] = [".apk", ".ipa", ".exe"].map { Array($0.utf8) }
 
     /// Appends `credential_request` and `app_install` entities; `urls` are the links already found.
     static func extract(plain: [UInt8], urls: [Entity], into entities: inout [Entity]) {

@@ -64,5 +64,9 @@ struct EntityExtractorTests {
         #expect(entities("Tải ứng dụng tại http://dichvucong-gov.cc/vneid.apk", .appInstall) == ["http://dichvucong-gov.cc/vneid.apk"])
         #expect(entities("Cài app tại link sau: bit.ly/abc123", .appInstall) == ["cai app"])
         #expect(entities("Hôm nay em tải app mới chơi game", .appInstall).isEmpty)
+        // The file name is read before any query or fragment; "apk" elsewhere in a path is not a file.
+        #expect(entities("Cap nhat tai http://vneid-capnhat.cc/app.apk?v=2", .appInstall) == ["http://vneid-capnhat.cc/app.apk?v=2"])
+        #expect(entities("Xem http://taiapp.cc/setup.exe#buoc-1 nhe", .appInstall) == ["http://taiapp.cc/setup.exe#buoc-1"])
+        #expect(entities("Huong dan o http://taiapp.cc/apkpure.html ve may", .appInstall).isEmpty)
     }
 }

@@ -149,8 +149,9 @@ struct BrowserTests {
             try await browser.find("#contact").type("lan@example.vn")
             try await browser.find("#consent").click()
             try await browser.find("form[action='/report'] button[type=submit]").click()
-            try await browser.wait { (try? await browser.find("#receipt")) != nil }
-            let receipt = try await browser.find("#receipt").text()
+            // The form's own page has an input#receipt (to follow a receipt): wait for the answer's.
+            try await browser.wait { (try? await browser.find("strong#receipt")) != nil }
+            let receipt = try await browser.find("strong#receipt").text()
             #expect(receipt.hasPrefix("KR-"))
             let report = try #require(try await store.report(receipt: receipt))
             #expect(report.text.contains("vcb-xacminh.top"))
@@ -174,8 +175,9 @@ struct BrowserTests {
             try await browser.find("#reference").type(String(opened.id))
             try await browser.find("#reason").type("Đây là bình luận về bóng đá, không phải quảng cáo cá độ")
             try await browser.find("form[action='/appeal'] button[type=submit]").click()
-            try await browser.wait { (try? await browser.find("#receipt")) != nil }
-            let receipt = try await browser.find("#receipt").text()
+            // The form's own page has an input#receipt (to follow a receipt): wait for the answer's.
+            try await browser.wait { (try? await browser.find("strong#receipt")) != nil }
+            let receipt = try await browser.find("strong#receipt").text()
             #expect(receipt.hasPrefix("AP-"))
             #expect(try await store.reviewCase(id: opened.id)?.status == .appealed)
 
