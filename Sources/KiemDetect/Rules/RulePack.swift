@@ -24,9 +24,12 @@ public struct RulePack: Sendable {
 
     private struct CompiledRule: Sendable {
         var any: [Int]
+        var minAny: Int
         var groups: [[Int]]
         var all: [Int]
         var none: [Int]
+        /// Entity count slots (see `entitySlot`) and the least count each needs.
+        var entities: [(slot: Int, count: Int)]
         var regex: SharedRegex?
     }
 
@@ -70,7 +73,8 @@ public struct RulePack: Sendable {
             if let pattern = rule.regex {
                 do { regex = try SharedRegex(pattern) } catch { throw RulePackError.invalidRegex(rule: rule.name, reason: "\(error)") }
             }
-            compiled.append(CompiledRule(any: ids(rule.any), groups: rule.groups.map(ids), all: ids(rule.all), none: ids(rule.none), regex: regex))
+            compiled.append(CompiledRule(any: ids(rule.any), minAny: rule.minAny, groups: rule.groups.map(ids), all: ids(rule.all), none: ids(rule.none),
+                                         entities: rule.entities.map { (Self.entitySlot($0.key), $0.value) }, regex: regex))
         }
         self.compiled = compiled
         matcher = PhraseMatcher(phrases: phrases)
@@ -190,21 +194,30 @@ public struct RulePack: Sendable {
                 }
             }
         }
-        var entityCounts: [Int] = [0, 0, 0, 0, 0, 0, 0, 0]
-        for entity in entities { entityCounts[Self.entitySlot(entity.kind)] += 1 }
+        // Eight counters in one word each, without an array per message.
+        var entityCounts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &entityCounts) { raw in
+            let counts = raw.bindMemory(to: Int.self)
+            for entity in entities { counts[Self.entitySlot(entity.kind)] += 1 }
+        }
         var hits: [Hit] = []
         var plainString: String?
         let seen = scratch.seenAt
         let found = { (id: Int) in seen[id] == generation }
-        for (index, rule) in compiled.enumerated() {
+        for index in compiled.indices {
+            let rule = compiled[index]
             if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
             var matchedAny = 0
             for id in rule.any where found(id) { matchedAny += 1 }
-            if !rule.any.isEmpty && matchedAny < rules[index].minAny { continue }
+            if !rule.any.isEmpty && matchedAny < rule.minAny { continue }
             if !rule.groups.allSatisfy({ $0.contains(where: found) }) { continue }
             if !rule.all.allSatisfy(found) { continue }
             if rule.none.contains(where: found) { continue }
-            if !rules[index].entities.allSatisfy({ entityCounts[Self.entitySlot($0.key)] >= $0.value }) { continue }
+            let enoughEntities = withUnsafeBytes(of: entityCounts) { raw in
+                let counts = raw.bindMemory(to: Int.self)
+                return rule.entities.allSatisfy { counts[$0.slot] >= $0.count }
+            }
+            if !enoughEntities { continue }
             if let regex = rule.regex {
                 if plainString == nil { plainString = text.plainString }
                 if !regex.matches(plainString!) { continue }
