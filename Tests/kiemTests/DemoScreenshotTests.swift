@@ -44,14 +44,14 @@ struct DemoScreenshotTests {
             // The demo's campaign under way (one tax-refund scam to 40 numbers in the last hour) is alerted.
             #expect(try await browser.find("table.alerts").text().contains("thuedientu-gov.online"))
             try await browser.screenshot("dashboard")
-            try await browser.find("header form[action='/logout'] button").click()
+            try await logOut(browser, site)
 
             try await logIn(browser, site, "editor@demo.kiem.vn", try password("editor"), path: "/editor")
             #expect(try await browser.findAll("table tbody tr").count >= 5)
             try await browser.find("table tbody tr td a").click()
             try await browser.wait { try await browser.url().contains("/editor/") }
             try await browser.screenshot("editor")
-            try await browser.find("header form[action='/logout'] button").click()
+            try await logOut(browser, site)
 
             try await logIn(browser, site, "admin@demo.kiem.vn", try password("admin"), path: "/admin")
             #expect(try await browser.findAll("#h-users ~ table tbody tr").count >= 4)
@@ -61,6 +61,13 @@ struct DemoScreenshotTests {
             throw error
         }
         await browser.quit()
+    }
+
+    /// Logs out and waits for the home page it leads to: going to the next page at once could
+    /// cancel the log-out before it is sent, and the next log-in would find no form.
+    private func logOut(_ browser: Browser, _ site: String) async throws {
+        try await browser.find("header form[action='/logout'] button").click()
+        try await browser.wait { try await browser.url() == site + "/" }
     }
 
     private func logIn(_ browser: Browser, _ site: String, _ email: String, _ password: String, path: String) async throws {
