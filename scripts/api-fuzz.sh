@@ -18,10 +18,20 @@ done
 token=$(awk '/Admin API token/ {print $4}' "$dir/demo.txt")
 [ -n "$token" ] || { echo "api-fuzz: the demo server did not start"; cat "$dir/demo.txt"; exit 1; }
 # Operations that would end the fuzzer's own access are left out: log-out, revoking tokens,
-# changing users.
-schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
+# changing users. A request that fails at the network level (no answer at all) is retried twice:
+# two CI runs out of five reported one such "runtime error" that no local run reproduced; a
+# crashed server would fail every retry, and the log check below. The whole report is printed
+# when the run fails, so its errors section is never cut.
+if schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
     --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 2 --seed 91 \
+    --request-retries 2 \
     --exclude-operation-id logOut --exclude-operation-id revokeToken --exclude-operation-id updateUser \
-    | tail -n 60
+    > "$dir/schemathesis.txt" 2>&1; then
+    tail -n 25 "$dir/schemathesis.txt"
+else
+    cat "$dir/schemathesis.txt"
+    echo "api-fuzz: schemathesis failed"
+    exit 1
+fi
 grep -q " 500 \|error kiem" "$dir/server.log" && { echo "api-fuzz: the server logged errors:"; grep "error" "$dir/server.log" | head; exit 1; }
 echo "api-fuzz: no server error"
