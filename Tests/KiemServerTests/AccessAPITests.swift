@@ -10,7 +10,8 @@ import Testing
 struct AccessAPITests {
     @Test("a person logs in with a password; the session follows their role and ends when they log out or are disabled", arguments: TestDatabases.kinds)
     func sessions(kind: String) async throws {
-        let fixture = try await ServerFixture.make(kind)
+        // Ten attempts, then one a minute: slow password hashing on a busy machine cannot refill the bucket mid-test.
+        let fixture = try await ServerFixture.make(kind, loginLimit: RateLimiter(perMinute: 1, burst: 10))
         try await fixture.run { client in
             let added = try await client.execute(uri: "/v1/users", method: .post, headers: fixture.headers(.admin),
                                                  body: buffer(#"{"email": "Lan@Example.vn", "name": "Lan", "role": "analyst", "password": "một mật khẩu dài"}"#))

@@ -16,11 +16,14 @@ struct ServerFixture {
 
     /// A server on a fresh database of `kind` ("sqlite" or "postgres", see `TestDatabases`).
     static func make(_ kind: String = "sqlite", checkLimit: RateLimiter = RateLimiter(perMinute: 60, burst: 30),
+                     reportLimit: RateLimiter = RateLimiter(perMinute: 6, burst: 5),
+                     loginLimit: RateLimiter = RateLimiter(perMinute: 10, burst: 10),
                      campaigns: CampaignMonitor = CampaignMonitor()) async throws -> ServerFixture {
         let store = try await TestDatabases.fresh(kind)
         let engine = Engine(model: try ShippedDefaults.model(), rules: try ShippedDefaults.rules(), policy: try ShippedDefaults.policy())
-        let services = KiemServices(store: store, engine: engine, modelVersion: "test-model", rulesVersion: "test-rules",
-                                    brandnames: BrandnameRegistry.parse("SHOPEE\n").registry, checkLimit: checkLimit, campaigns: campaigns)
+        var services = KiemServices(store: store, engine: engine, modelVersion: "test-model", rulesVersion: "test-rules",
+                                    brandnames: BrandnameRegistry.parse("SHOPEE\n").registry, checkLimit: checkLimit, reportLimit: reportLimit, campaigns: campaigns)
+        services.loginLimit = loginLimit
         var tokens: [Role: String] = [:]
         for role in Role.allCases { tokens[role] = try await store.createToken(name: role.rawValue, role: role, actor: "test").secret }
         return ServerFixture(services: services, tokens: tokens)
