@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "KiemServerTests",
             dependencies: ["KiemServer", "KiemStore", "KiemDetect", "KiemDefaults", "KiemTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types")],
+                           .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "kiemTests", dependencies: ["kiem", "KiemStore", "KiemTestSupport", .product(name: "SQLKit", package: "sql-kit")], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import KiemDetect
 import KiemStore
+import Logging
 import Synchronization
 
 /// The engine the routes use, replaced (not mutated) when the listed indicators or the known
@@ -10,6 +11,8 @@ public final class EngineHolder: Sendable {
         var generation = 0
         /// The store's claims revision the engine's claim index was built from.
         var claimsRevision: String?
+        /// The store's engine revision the indicators, thresholds and rules were read at.
+        var engineRevision: String?
         /// Sessions (scratch buffers) of the current engine, kept between requests.
         var idle: [SessionBox] = []
         /// The version of the rule pack administrators installed, when one is in use.
@@ -68,8 +71,13 @@ public final class EngineHolder: Sendable {
 
     /// Rebuilds the engine with the store's live indicators (and those from files), the
     /// thresholds administrators set (over the policy file's) and the rule pack they installed
-    /// (over the one given at start).
-    public func refresh(from store: Store) async throws {
+    /// (over the one given at start): always, or with `force` false only when they changed in the
+    /// store since the last rebuild. Returns whether it rebuilt.
+    @discardableResult
+    public func refresh(from store: Store, force: Bool = true) async throws -> Bool {
+        // Read before the data: a change made meanwhile shows as a newer revision next time.
+        let revision = try await store.engineRevision()
+        if !force && state.withLock({ $0.engineRevision == revision }) { return false }
         var indicators = fileIndicators
         indicators.merge(try await store.liveIndicatorList())
         var policy = filePolicy
@@ -81,6 +89,26 @@ public final class EngineHolder: Sendable {
             Self.install(Engine(model: engine.model, rules: rules, indicators: indicators, policy: policy, links: engine.links,
                                 claims: engine.claims), in: &state)
             state.installedRules = installed.map { "installed:" + $0.version }
+            state.engineRevision = revision
+        }
+        return true
+    }
+
+    /// Follows what other processes change in the store (listed values, thresholds, rule packs,
+    /// claims and fact-checks): every `period`, rebuilds what changed. Runs until cancelled.
+    public func follow(_ store: Store, every period: Duration, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: period)
+            } catch {
+                return
+            }
+            do {
+                try await refresh(from: store, force: false)
+                try await refreshClaims(from: store)
+            } catch {
+                logger.warning("engine not refreshed from the store: \(error)")
+            }
         }
     }
 

@@ -96,6 +96,23 @@ extension Store {
         }
     }
 
+    /// A value that changes whenever what an engine is built from changes in the store: a value
+    /// listed, changed, unlisted or expired, thresholds set, a rule pack installed or reset. Each
+    /// of these but expiry is in the audit log (entities `indicator` and `policy`), so a server
+    /// compares this to know when another process changed them.
+    public func engineRevision() async throws -> String {
+        let now = Clock.now()
+        return try await backend.read { database in
+            guard let row = try await database.raw("""
+                SELECT (SELECT MAX(id) FROM audit_log WHERE entity IN ('indicator', 'policy')) AS changed,
+                       (SELECT COUNT(*) FROM indicators WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now)) AS expired
+                """).first() else { return "" }
+            let changed = try row.decode(column: "changed", as: Int64?.self) ?? 0
+            let expired = try row.decode(column: "expired", as: Int64.self)
+            return "\(changed)/\(expired)"
+        }
+    }
+
     /// The live (not expired) values, as the engine matches them.
     public func liveIndicatorList() async throws -> IndicatorList {
         var list = IndicatorList()

@@ -49,6 +49,8 @@ struct ClassifierTests {
         #expect(loaded.header.calibration == model.header.calibration)
         let text = "Chúc mừng bạn trúng thưởng"
         #expect(ModelScorer(model: model).probabilities(text) == ModelScorer(model: loaded).probabilities(text))
+        // Buckets are written in order: saving again gives the same bytes.
+        #expect(try loaded.serialized() == model.serialized())
     }
 
     @Test("corrupt model files are rejected, not trusted")
@@ -56,6 +58,7 @@ struct ClassifierTests {
         let bytes = try trained().serialized()
         #expect(throws: ModelError.self) { try LinearModel(serialized: Array(bytes.prefix(40))) }
         #expect(throws: ModelError.self) { try LinearModel(serialized: Array("hello".utf8) + bytes) }
+        #expect(throws: ModelError.self) { try LinearModel(serialized: Array(bytes.dropLast(3))) }
     }
 
     @Test("multi-label JSONL and single-label JSONL both parse")

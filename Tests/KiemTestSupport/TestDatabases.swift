@@ -14,8 +14,13 @@ public enum TestDatabases {
 
     /// A new, empty store of the given kind; the caller closes it.
     public static func fresh(_ kind: String) async throws -> Store {
-        if kind == "sqlite" { return try await Store.open(sqlitePath()) }
-        return try await Store.open(try await postgresDatabase())
+        try await Store.open(try await freshLocation(kind))
+    }
+
+    /// Where a new, empty database of the given kind is: a SQLite path or a PostgreSQL URL, for
+    /// tests that open it more than once (as several servers would).
+    public static func freshLocation(_ kind: String) async throws -> String {
+        kind == "sqlite" ? sqlitePath() : try await postgresDatabase()
     }
 
     public static func sqlitePath() -> String {

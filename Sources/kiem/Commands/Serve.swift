@@ -37,8 +37,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Decree 91 config for POST /v1/compliance (see kiem compliance --print-config).", valueName: "file"))
     var complianceConfig: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between checks for claims changed elsewhere.", valueName: "seconds"))
-    var claimsPoll = 15
+    @Option(name: [.customLong("store-poll"), .customLong("claims-poll")],
+            help: ArgumentHelp("Seconds between checks for listed values, thresholds, rule packs, claims and fact-checks changed by other processes.",
+                               valueName: "seconds"))
+    var storePoll = 15
 
     @Option(name: .long, help: ArgumentHelp("Post each new spike alert as JSON to this URL (repeatable).", valueName: "url"))
     var webhook: [String] = []
@@ -54,7 +56,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--webhook must be an http(s) URL: \(url)")
         }
         if alertBucket < 60 { throw ValidationError("--alert-bucket must be at least 60 seconds") }
-        if claimsPoll < 1 { throw ValidationError("--claims-poll must be at least 1 second") }
+        if storePoll < 1 { throw ValidationError("--store-poll must be at least 1 second") }
         if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
     }
 
@@ -91,13 +93,8 @@ struct Serve: AsyncParsableCommand {
         try await services.engines.refreshClaims(from: store, force: true)
         let claimCount = services.engine.claims?.claims.count ?? 0
         logger.info("claim index: \(claimCount) known claims in \(started.duration(to: .now))")
-        // Claims changed by other servers (or directly in the database) are picked up within this period.
-        let poll = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(claimsPoll))
-                do { try await services.engines.refreshClaims(from: store) } catch { logger.warning("claim index not refreshed: \(error)") }
-            }
-        }
+        // What other servers and workers change (or what is changed directly in the database) is picked up within this period.
+        let poll = Task { [logger] in await services.engines.follow(store, every: .seconds(storePoll), logger: logger) }
         defer { poll.cancel() }
         let app = KiemServer.application(services, settings: .init(host: host, port: port), logger: logger)
         logger.info("kiem serving on http://\(host):\(port) (database: \(storeOptions.db))")

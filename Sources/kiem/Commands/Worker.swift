@@ -48,7 +48,7 @@ struct Worker: AsyncParsableCommand {
         do {
             while !stop.requested {
                 if Date().timeIntervalSince(refreshed) >= 30 {
-                    try await engines.refresh(from: store)
+                    try await engines.refresh(from: store, force: false)
                     try await engines.refreshClaims(from: store)
                     refreshed = Date()
                 }
