@@ -28,6 +28,8 @@ public enum KiemServer {
         router.add(middleware: AuthMiddleware(store: services.store, cache: services.tokenCache))
         let pages = PageRenderer.shared
         router.add(middleware: WebMiddleware(renderer: pages))
+        let routes = RouteMethods()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
         HealthRoutes(services: services).register(on: router)
         router.get("/openapi.json") { _, _ in JSONText.response(OpenAPIDocument.json) }
         CheckRoutes(services: services).register(on: router)
@@ -50,6 +52,7 @@ public enum KiemServer {
         EditorPages(services: services, renderer: pages).register(on: router)
         DashboardPage(services: services, renderer: pages).register(on: router)
         AdminPages(services: services, renderer: pages).register(on: router)
+        routes.load(router.routes)
         return router
     }
 

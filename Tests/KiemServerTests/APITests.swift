@@ -88,6 +88,19 @@ struct APITests {
             let missing = try await client.execute(uri: "/v1/nothing-here", method: .get)
             #expect(missing.status == .notFound)
             #expect(try missing.errorCode() == "not_found")
+            // A path that exists, asked with a method it does not answer: 405 and what it answers.
+            let wrongMethod = try await client.execute(uri: "/v1/check", method: .get, headers: fixture.headers(.viewer))
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
+            #expect(try wrongMethod.errorCode() == "method_not_allowed")
+            let item = try await client.execute(uri: "/v1/items/123", method: .put, headers: fixture.headers(.admin), body: buffer("{}"))
+            #expect(item.status == .methodNotAllowed)
+            #expect(item.headers[.allow] == "GET, HEAD")
+            #expect(try await client.execute(uri: "/v1/items/123/nothing", method: .put, headers: fixture.headers(.admin)).status == .notFound)
+            let page = try await client.execute(uri: "/fact-checks", method: .delete)
+            #expect(page.status == .methodNotAllowed)
+            #expect(page.headers[.allow] == "GET, HEAD")
+            #expect(String(buffer: page.body).contains("<html"))
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
     }

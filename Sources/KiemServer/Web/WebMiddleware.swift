@@ -55,11 +55,13 @@ struct WebMiddleware: RouterMiddleware {
         let status: HTTPResponse.Status
         var message: String
         var retryAfter: Int?
+        var allow: String?
         switch error {
         case let error as APIError:
             status = error.status
             message = error.message
             retryAfter = error.retryAfter
+            allow = error.allow
         case let error as HTTPError:
             status = error.status
             message = error.body ?? error.status.reasonPhrase
@@ -79,6 +81,7 @@ struct WebMiddleware: RouterMiddleware {
         if status == .unauthorized { message = WebStrings.text("session_ended", context.web.language) }
         var response = renderer.page("error", title: "\(status.code)", context: context, data: ["status": status.code, "message": message], status: status)
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if let allow { response.headers[.allow] = allow }
         return response
     }
 
