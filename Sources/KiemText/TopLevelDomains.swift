@@ -24,30 +24,12 @@ public enum TopLevelDomains {
         "co.kr", "com.my", "co.th", "co.id", "com.ph", "com.hk", "com.tw",
     ]
 
-    /// The registrable domain (`vietcombank.com.vn` for `online.vietcombank.com.vn`).
-    public static func registrable(_ host: String) -> String {
-        let labels = Self.labels(of: host)
-        guard labels.count > 2 else { return host }
-        let lastTwo = labels.suffix(2).joined(separator: ".")
-        if publicSecondLevel.contains(lastTwo) { return labels.suffix(3).joined(separator: ".") }
-        return lastTwo
-    }
-
-    /// The labels of a host name ("a.b.vn" → a, b, vn), split on its bytes (a dot is ASCII, so
-    /// the pieces are whole characters): much cheaper than splitting on Characters.
-    public static func labels(of host: String) -> [Substring] {
-        var labels: [Substring] = []
-        var start = host.startIndex
-        let bytes = host.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            if bytes[index] == UInt8(ascii: ".") {
-                labels.append(host[start..<index])
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
-        }
-        labels.append(host[start...])
-        return labels
+    /// How many of a host's last labels (split on its bytes) make its registrable domain
+    /// (`vietcombank.com.vn` of `online.vietcombank.com.vn`): three under a public second-level
+    /// suffix (`com.vn`), else two, or all of a shorter host.
+    public static func registrableLabelCount(_ labels: [ArraySlice<UInt8>]) -> Int {
+        guard labels.count > 2 else { return labels.count }
+        let lastTwo = String(decoding: labels[labels.count - 2], as: UTF8.self) + "." + String(decoding: labels[labels.count - 1], as: UTF8.self)
+        return publicSecondLevel.contains(lastTwo) ? 3 : 2
     }
 }

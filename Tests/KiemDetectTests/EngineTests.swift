@@ -113,6 +113,15 @@ struct EngineTests {
         }
     }
 
+    @Test("a brand's name as a subdomain is told apart from a look-alike registered name, under com.vn too")
+    func brandInSubdomain() {
+        for (link, name) in [("vietcombank.xacminh-taikhoan.com.vn", "brand_in_subdomain"), ("vietcombank.xacminh.top", "brand_in_subdomain"),
+                             ("vietcombank-xacminh.com.vn", "lookalike_domain"), ("secure.vietcombank-xacminh.com.vn", "lookalike_domain")] {
+            let verdict = session.check("Xac minh tai khoan tai \(link)")
+            #expect(verdict.signals.contains { $0.name == name && $0.value?.hasPrefix(link + " ≈ ") == true }, "\(link): \(verdict.signals)")
+        }
+    }
+
     @Test("official domains of protected brands are not look-alikes")
     func officialDomains() {
         let verdict = session.check("Tra cứu tại https://www.vietcombank.com.vn/vi-VN/KHCN và dichvucong.gov.vn")

@@ -54,5 +54,8 @@ struct SpikeDetectorTests {
             alerts += observed.alerts.map(\.key)
         }
         #expect(alerts.contains("domain:vcb-xacminh.top"), "\(alerts)")
+        // Each phrase of a rule that fired is its own series, not the signal's list of phrases.
+        #expect(alerts.contains("keyword:vietcombank") && alerts.contains("keyword:xac minh"), "\(alerts)")
+        #expect(!alerts.contains { $0.contains(", ") }, "\(alerts)")
     }
 }

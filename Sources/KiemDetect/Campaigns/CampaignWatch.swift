@@ -27,22 +27,7 @@ public final class CampaignWatch {
         if verdict.top != "clean" { keys.append("label:" + verdict.top) }
         for signal in verdict.signals where signal.kind == .rule {
             guard let value = signal.value else { continue }
-            // The phrases are joined with ", " (see the engine); split on the bytes, which is far
-            // cheaper than splitting a String on a String.
-            var start = value.utf8.startIndex
-            var index = start
-            let end = value.utf8.endIndex
-            while index != end {
-                let next = value.utf8.index(after: index)
-                if value.utf8[index] == UInt8(ascii: ","), next != end, value.utf8[next] == UInt8(ascii: " ") {
-                    if start != index { keys.append("keyword:" + value[start..<index]) }
-                    start = value.utf8.index(after: next)
-                    index = start
-                } else {
-                    index = next
-                }
-            }
-            if start != end { keys.append("keyword:" + value[start..<end]) }
+            Engine.forEachPhrase(in: value) { keys.append("keyword:" + $0) }
         }
         let reading = reading ?? MessageReading(text, normalizer: normalizer)
         let normalized = reading.normalized

@@ -205,6 +205,25 @@ public struct Engine: Sendable {
         return value
     }
 
+    /// Calls `body` with each phrase of a value made by ``list(_:)``, split on the bytes: far
+    /// cheaper than splitting a String on a String.
+    static func forEachPhrase(in value: String, _ body: (Substring) -> Void) {
+        let bytes = value.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            let next = bytes.index(after: index)
+            if bytes[index] == UInt8(ascii: ","), next != bytes.endIndex, bytes[next] == UInt8(ascii: " ") {
+                if start != index { body(value[start..<index]) }
+                start = bytes.index(after: next)
+                index = start
+            } else {
+                index = next
+            }
+        }
+        if start != bytes.endIndex { body(value[start...]) }
+    }
+
     /// Indicator signals at least this strong may back an automatic block.
     static let strongIndicator = 2.5
 

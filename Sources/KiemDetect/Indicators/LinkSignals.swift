@@ -80,8 +80,7 @@ public struct LinkSignals: Sendable {
                 signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
                 continue
             }
-            let registrableLabels = TopLevelDomains.registrable(host).utf8.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
-            let nameLabels = labels.dropLast(registrableLabels - 1)
+            let nameLabels = labels.dropLast(TopLevelDomains.registrableLabelCount(labels) - 1)
             for (position, label) in nameLabels.enumerated() {
                 if let brand = imitatedBrand(label) {
                     let inSubdomain = position < nameLabels.count - 1
