@@ -10,6 +10,11 @@ public struct Entity: Sendable, Equatable, Hashable {
         case money
         case credentialRequest = "credential_request"
         case appInstall = "app_install"
+
+        /// Whether values of this kind point at who is behind a message: a domain (every link
+        /// also yields its domain), a phone number or a bank account. Campaigns are counted,
+        /// ranked and compared by these.
+        public var isIndicator: Bool { self == .domain || self == .phone || self == .bankAccount }
     }
 
     public var kind: Kind

@@ -32,12 +32,9 @@ public final class CampaignWatch {
         let reading = reading ?? MessageReading(text, normalizer: normalizer)
         let normalized = reading.normalized
         let indicators = reading.entities.compactMap { entity -> String? in
-            switch entity.kind {
-            case .domain: "domain:" + entity.value
-            case .phone: "phone:" + entity.value
-            case .bankAccount: "account:" + entity.value
-            default: nil
-            }
+            guard entity.kind.isIndicator else { return nil }
+            // Series names: domain:…, phone:…, account:….
+            return (entity.kind == .bankAccount ? "account" : entity.kind.rawValue) + ":" + entity.value
         }
         let cluster = clusterer.assign(normalized, sample: text, at: time, indicators: indicators)
         if let cluster { keys.append("cluster:\(cluster)") }

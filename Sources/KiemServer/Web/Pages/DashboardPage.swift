@@ -66,13 +66,9 @@ struct DashboardPage {
         var counts: [Entity.Kind: [String: Int]] = [:]
         for text in texts {
             var seen = Set<Entity>()
-            for entity in EntityExtractor.extract(normalizer.normalize(text)) where seen.insert(entity).inserted {
-                switch entity.kind {
-                case .domain, .phone, .bankAccount: counts[entity.kind, default: [:]][entity.value, default: 0] += 1
-                case .url:
-                    if let host = URLComponents(string: entity.value)?.host { counts[.domain, default: [:]][host, default: 0] += 1 }
-                default: break
-                }
+            // A link's host is already among the domains (without `www.`): count each once a message.
+            for entity in EntityExtractor.extract(normalizer.normalize(text)) where entity.kind.isIndicator && seen.insert(entity).inserted {
+                counts[entity.kind, default: [:]][entity.value, default: 0] += 1
             }
         }
         func top(_ kind: Entity.Kind) -> [(name: String, count: Int)] {

@@ -162,7 +162,7 @@ struct QueuePages {
         let terms = VerdictView.highlightTerms(verdict)
         let decisions = try await services.store.decisions(caseID: id)
         let history = try await services.store.auditLog(entity: "case", entityID: String(id), limit: 100)
-        let group = try await nearIdentical(to: found)
+        let (group, shared) = try await nearIdentical(to: found)
         let open = found.status.after(.decide) != nil
         let form = context.web.form
         var data: [String: Any] = [
@@ -178,7 +178,7 @@ struct QueuePages {
             "has_group": !group.isEmpty, "group_size": group.count + 1,
             "group_first": WebFormat.time(([found] + group).map(\.createdAt).min() ?? found.createdAt),
             "group_last": WebFormat.time(([found] + group).map(\.createdAt).max() ?? found.createdAt),
-            "group_shared": Self.sharedIndicators([found] + group).joined(separator: ", "),
+            "group_shared": shared.joined(separator: ", "),
             "can_decide": open && (context.principal?.role ?? .viewer) >= .analyst,
             "can_assign": found.status.after(.assign) != nil && (context.principal?.role ?? .viewer) >= .analyst,
             "can_close": found.status.after(.close) != nil && (context.principal?.role ?? .viewer) >= .analyst,
@@ -203,23 +203,20 @@ struct QueuePages {
     }
 
     /// Open cases whose messages are near-identical to this one (the same campaign with small
-    /// changes), found with the campaign clusterer over the most recent open cases.
-    private func nearIdentical(to target: ReviewCase) async throws -> [ReviewCase] {
+    /// changes), found with the campaign clusterer over the most recent open cases; and the
+    /// domains, phone numbers and accounts that at least half the group's messages carry.
+    private func nearIdentical(to target: ReviewCase) async throws -> (cases: [ReviewCase], shared: [String]) {
         let open = try await services.store.cases(CaseQuery(status: [.new, .inReview, .appealed, .decided], limit: Self.window)).cases
         let clusterer = CampaignClusterer(similarity: 0.5)
-        guard let own = clusterer.assign(target.text, at: target.createdAt) else { return [] }
-        return open.filter { $0.id != target.id && clusterer.assign($0.text, at: $0.createdAt) == own }
-    }
-
-    /// The domains, phone numbers and accounts at least half the messages of a group carry.
-    static func sharedIndicators(_ cases: [ReviewCase]) -> [String] {
         let normalizer = Normalizer()
-        var counts: [String: Int] = [:]
-        for item in cases {
-            let values = Set(EntityExtractor.extract(normalizer.normalize(item.text)).filter { [.domain, .phone, .bankAccount].contains($0.kind) }.map(\.value))
-            for value in values { counts[value, default: 0] += 1 }
+        func assign(_ item: ReviewCase) -> Int? {
+            let text = normalizer.normalize(item.text)
+            let indicators = EntityExtractor.extract(text).filter(\.kind.isIndicator).map(\.value)
+            return clusterer.assign(text, sample: item.text, at: item.createdAt, indicators: indicators)
         }
-        return counts.filter { $0.value * 2 >= cases.count }.keys.sorted()
+        guard let own = assign(target) else { return ([], []) }
+        let group = open.filter { $0.id != target.id && assign($0) == own }
+        return (group, clusterer.clusters[own].sharedIndicators)
     }
 
     static func query(_ items: [String: String]) -> String {
