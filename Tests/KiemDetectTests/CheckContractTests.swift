@@ -17,6 +17,22 @@ struct CheckContractTests {
         #expect(request.source == "sms")
     }
 
+    @Test("escapes are undone wherever they are: in keys, in a source, and many in one text")
+    func escapes() throws {
+        let text = String(repeating: #"d\u00f2ng \"trong ngo\u1eb7c\"\n"#, count: 40)
+        let request = try parse(#"{"t\u0065xt": ""# + text + #"", "sour\u0063e": "s\u006Ds", "\u0069d": "a\/b"}"#).get()
+        #expect(String(decoding: request.text, as: UTF8.self) == String(repeating: "dòng \"trong ngoặc\"\n", count: 40))
+        #expect(request.source == "sms")
+        #expect(request.idJSON == Array(#""a\/b""#.utf8))
+        // A key is checked like any string: valid UTF-8, no raw control characters.
+        var bytes: [UInt8] = Array(#"{""#.utf8) + [0xFF] + Array(#"": 1, "text": "x"}"#.utf8)
+        let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+        guard case .failure(let error) = result else { Issue.record("accepted a key that is not UTF-8"); return }
+        #expect(error.message.contains("UTF-8"))
+        guard case .failure(let control) = parse("{\"te\txt\": \"x\"}") else { Issue.record("accepted a raw tab in a key"); return }
+        #expect(control.message.contains("control character"))
+    }
+
     @Test("bad lines give a clear error", arguments: [
         ("", "empty line"),
         ("not json", "not a JSON object"),

@@ -39,7 +39,7 @@ public struct CheckRequest: Sendable, Equatable {
                     sawText = true
                     if reader.peek() == UInt8(ascii: "\"") { text = try reader.readString() } else { textIsString = false; _ = try reader.skipValue() }
                 case "source":
-                    if reader.peek() == UInt8(ascii: "\"") { source = String(decoding: try reader.readString(), as: UTF8.self) } else { _ = try reader.skipValue() }
+                    if reader.peek() == UInt8(ascii: "\"") { source = try reader.readStringValue() } else { _ = try reader.skipValue() }
                 default:
                     _ = try reader.skipValue()
                 }

@@ -54,7 +54,7 @@ package struct JSONReader {
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
-            let key = String(decoding: try readString(), as: UTF8.self)
+            let key = try readStringValue()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             try field(key, &self)
@@ -89,6 +89,18 @@ package struct JSONReader {
         return out
     }
 
+    /// Reads a string as a `String`. One without escapes is taken straight from the input, so a
+    /// key or a short value (up to 15 bytes, which `String` keeps inline) costs no allocation.
+    package mutating func readStringValue() throws -> String {
+        let start = position + 1
+        var end = start
+        while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return String(decoding: try readString(), as: UTF8.self) }
+        var unused: [UInt8] = []
+        try scanString(into: &unused, keep: false)  // validates (control characters, UTF-8) and moves past it
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     private mutating func scanString(into out: inout [UInt8], keep: Bool) throws {
         guard peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
         position += 1
@@ -102,7 +114,10 @@ package struct JSONReader {
             }
             if byte < 0x20 { throw fail("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+                if keep {
+                    if out.isEmpty { reserveUnescaped(&out, start: runStart, escape: position) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                }
                 position += 1
                 guard let escape = peek() else { break }
                 position += 1
@@ -142,6 +157,15 @@ package struct JSONReader {
             position += 1
         }
         throw fail("unterminated string")
+    }
+
+    /// Makes room, once, for a string that starts at `start` and has its first escape at
+    /// `escape`: unescaped, it has at most as many bytes as it has up to its closing quote, so
+    /// `out` never grows again while it is read.
+    private func reserveUnescaped(_ out: inout [UInt8], start: Int, escape: Int) {
+        var end = escape
+        while end < bytes.count && bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+        out.reserveCapacity(min(end, bytes.count) - start)
     }
 
     private mutating func readHex4() throws -> UInt32 {

@@ -85,7 +85,7 @@ struct IngestBody {
 
     /// A string field; `null` is absent when the field is optional.
     private static func string(_ reader: inout JSONReader, path: String, key: String, optional: Bool = false) throws -> String? {
-        if reader.peek() == UInt8(ascii: "\"") { return String(decoding: try reader.readString(), as: UTF8.self) }
+        if reader.peek() == UInt8(ascii: "\"") { return try reader.readStringValue() }
         if try isNull(&reader) {
             if optional { return nil }
             throw APIError.badRequest("`\(path).\(key)` must be a string, not null")
