@@ -21,7 +21,8 @@ public enum KiemServer {
 
     /// The router with every route and middleware.
     public static func router(_ services: KiemServices) -> Router<KiemRequestContext> {
-        let router = Router(context: KiemRequestContext.self)
+        // HEAD is answered wherever GET is (the GET handler's headers, without the body).
+        let router = Router(context: KiemRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(registry: services.registry))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())

@@ -97,6 +97,11 @@ struct APITests {
             #expect(item.status == .methodNotAllowed)
             #expect(item.headers[.allow] == "GET, HEAD")
             #expect(try await client.execute(uri: "/v1/items/123/nothing", method: .put, headers: fixture.headers(.admin)).status == .notFound)
+            // HEAD, which the Allow header lists, is answered where GET is.
+            let head = try await client.execute(uri: "/healthz", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(try await client.execute(uri: "/v1/items/123", method: .head, headers: fixture.headers(.viewer)).status == .notFound)
             let page = try await client.execute(uri: "/fact-checks", method: .delete)
             #expect(page.status == .methodNotAllowed)
             #expect(page.headers[.allow] == "GET, HEAD")

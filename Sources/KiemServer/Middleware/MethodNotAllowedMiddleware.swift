@@ -3,7 +3,7 @@ import Hummingbird
 import Synchronization
 
 /// Answers 405 with an `Allow` header, instead of the router's 404, when the path exists but not
-/// for the method asked (`DELETE /v1/check`, `GET /v1/reports/{receipt}/…`).
+/// for the method asked (`GET /v1/check`, `PUT /v1/items/{id}`).
 ///
 /// The router only says "no route"; the routes themselves are known once they are all
 /// registered, so ``KiemServer/router(_:)`` hands them over with ``RouteMethods/load(_:)``.
@@ -34,7 +34,7 @@ final class RouteMethods: Sendable {
             byPath[route.path.description, default: (route.path, [])].methods.append(route.method)
         }
         for (key, entry) in byPath where entry.methods.contains(.get) && !entry.methods.contains(.head) {
-            // Hummingbird answers HEAD wherever it answers GET.
+            // HEAD is answered wherever GET is (the router adds it when it is built, after this list).
             byPath[key]?.methods.append(.head)
         }
         routes.withLock { $0 = byPath.values.map { ($0.path, $0.methods.sorted { $0.rawValue < $1.rawValue }) } }
