@@ -15,6 +15,7 @@ public final class FeatureHasher {
     private static let tableSize = 4096
     private static let maxFeatures = 3000
     private var wordHashes: [UInt64] = []
+    private var plainHashes: [UInt64] = []
     private var wordNames: [String] = []
     /// When set, the names of the features are recorded (for explanations; slow).
     private var names: [UInt32: String]?
@@ -78,8 +79,13 @@ public final class FeatureHasher {
     }
 
     private func emitAll(_ text: NormalizedText, entities: [Entity]) {
-        text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
-        text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
+        if text.accented == text.plain {
+            // No diacritics (most SMS): both word views in one pass, two hash chains side by side.
+            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax, plainToo: true) }
+        } else {
+            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
+            text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
+        }
         switch config.characterView {
         case .plain: text.plain.withUnsafeBufferPointer { characters($0) }
         case .accented: text.accented.withUnsafeBufferPointer { characters($0) }
@@ -147,27 +153,40 @@ public final class FeatureHasher {
         record(hash, "\(prefix)\(value)")
     }
 
-    /// Word n-grams; words are separated by single spaces in the views.
-    private func words(_ bytes: UnsafeBufferPointer<UInt8>, namespace: Namespace, ngrams: Int) {
+    /// Word n-grams; words are separated by single spaces in the views. With `plainToo`, the
+    /// bytes are also the plain view (the text has no diacritics), whose unigrams are emitted
+    /// from the same pass.
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, namespace: Namespace, ngrams: Int, plainToo: Bool = false) {
         wordHashes.removeAll(keepingCapacity: true)
+        plainHashes.removeAll(keepingCapacity: true)
         wordNames.removeAll(keepingCapacity: true)
-        var hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+        // The plain unigrams are added after the n-grams, in the order of two separate passes.
+        defer { for plain in plainHashes { add(plain) } }
+        let seed = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+        let plainSeed = Hashing.step(Hashing.fnvOffset, Namespace.plainWord.rawValue)
+        var hash = seed
+        var plainHash = plainSeed
         var start = 0
         for index in 0...bytes.count {
             if index == bytes.count || bytes[index] == 0x20 {
                 if index > start {
                     add(hash)
+                    if plainToo { plainHashes.append(plainHash) }
                     if names != nil {
                         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
                         record(hash, "w:" + word)
+                        if plainToo { record(plainHash, "w:" + word) }
                         wordNames.append(word)
                     }
                     wordHashes.append(hash)
                 }
-                hash = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+                hash = seed
+                plainHash = plainSeed
                 start = index + 1
             } else {
-                hash = Hashing.step(hash, Self.digitFolded(bytes[index]))
+                let byte = Self.digitFolded(bytes[index])
+                hash = Hashing.step(hash, byte)
+                if plainToo { plainHash = Hashing.step(plainHash, byte) }
             }
         }
         guard ngrams >= 2, wordHashes.count >= 2 else { return }

@@ -60,11 +60,18 @@ public final class Normalizer {
     /// Normalizes UTF-8 bytes (invalid sequences are replaced, never rejected).
     public func normalize(bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
         var stats = NormalizationStats()
-        decode(bytes, stats: &stats)
-        placeTones()
+        let plainASCII = decode(bytes, stats: &stats)
         folded.count = 0
-        folded.reserve(glyphs.count * 4)
-        for index in 0..<glyphs.count { folded.appendScalar(compose(glyphs[index])) }
+        if plainASCII {
+            // No tone, no mark, nothing beyond ASCII (most SMS): each glyph is its byte.
+            folded.reserve(glyphs.count)
+            for index in 0..<glyphs.count { folded.base[index] = UInt8(truncatingIfNeeded: glyphs[index].base) }
+            folded.count = glyphs.count
+        } else {
+            placeTones()
+            folded.reserve(glyphs.count * 4)
+            for index in 0..<glyphs.count { folded.appendScalar(compose(glyphs[index])) }
+        }
         accented.count = 0
         plain.count = 0
         sentenceStarts.removeAll(keepingCapacity: true)
@@ -97,7 +104,9 @@ public final class Normalizer {
         return composed != 0 ? composed : glyph.base
     }
 
-    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) {
+    /// Decodes and folds `bytes` into `glyphs`; returns whether every glyph is ASCII without a
+    /// mark or a tone.
+    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, stats: inout NormalizationStats) -> Bool {
         // Work on a local copy of the buffer (a pointer and two counts) so they stay in registers.
         var glyphs = self.glyphs
         defer { self.glyphs = glyphs }
@@ -106,6 +115,7 @@ public final class Normalizer {
         lineBreaks.removeAll(keepingCapacity: true)
         var index = 0
         let count = bytes.count
+        var plainASCII = true
         while index < count {
             let lead = bytes[index]
             var value: UInt32
@@ -133,6 +143,7 @@ public final class Normalizer {
                     let mark = folded.glyph
                     if mark.tone != .level { glyphs[last].tone = mark.tone }
                     if mark.mark != .none { glyphs[last].mark = mark.mark }
+                    plainASCII = false
                 }
                 continue
             }
@@ -152,8 +163,10 @@ public final class Normalizer {
                     stats.leetWords += 1
                 }
             }
+            if glyph.base >= 0x80 || glyph.mark != .none || glyph.tone != .level { plainASCII = false }
             glyphs.append(glyph)
         }
+        return plainASCII
     }
 
     private func placeTones() {
@@ -312,11 +325,13 @@ public final class Normalizer {
         var symbols = 0
         var ascii = true
         var marked = false
+        var stroked = false
         for index in 0..<word.count {
             let glyph = word[index]
             if glyph.isDigit { digits += 1 } else if glyph.isLetter { letters += 1 } else { symbols += 1 }
             if glyph.base >= 0x80 { ascii = false }
             if glyph.tone != .level || (glyph.mark != .none && glyph.mark != .stroke) { marked = true }
+            if glyph.mark == .stroke { stroked = true }
         }
         accented.reserve(word.count * 4 + 1)
         plain.reserve(word.count * 4 + 1)
@@ -349,6 +364,17 @@ public final class Normalizer {
             }
         }
         appendSeparator()
+        if ascii && !marked && !stroked {
+            // A bare ASCII word is the same bytes in both views.
+            for index in 0..<word.count {
+                let byte = UInt8(truncatingIfNeeded: word[index].base)
+                accented.base[accented.count + index] = byte
+                plain.base[plain.count + index] = byte
+            }
+            accented.count += word.count
+            plain.count += word.count
+            return false
+        }
         for index in 0..<word.count {
             let glyph = word[index]
             accented.appendScalar(compose(glyph))
@@ -365,6 +391,13 @@ public final class Normalizer {
 
     private func squeezeRepeats() {
         guard word.count >= 3 else { return }
+        // Most words have no letter three times in a row: check before rewriting.
+        var tripled = false
+        for index in 2..<word.count where word[index] == word[index - 1] && word[index] == word[index - 2] {
+            tripled = true
+            break
+        }
+        guard tripled else { return }
         var write = 0
         var read = 0
         while read < word.count {

@@ -59,9 +59,13 @@ public struct LinearModel: Sendable {
                     var words = SIMD8<Float>()
                     var characters = SIMD8<Float>()
                     let raw = UnsafeRawPointer(weights.baseAddress!)
+                    // The table of 1 + ln(count) read once, not through its lazy global per feature.
+                    let small = Self.sublinearTable
                     for feature in features {
                         let base = Int(feature.bucket) &* stride
-                        let value = Self.sublinear(feature.count) * weights[base]
+                        let count = feature.count
+                        let tf = count < 16 ? small.withUnsafeBufferPointer { $0[Int(count)] } : 1 + logf(Float(count))
+                        let value = tf * weights[base]
                         let vector = raw.loadUnaligned(fromByteOffset: (base + 1) &* 4, as: SIMD8<Float>.self) * value
                         if feature.isCharacter {
                             characters += vector
