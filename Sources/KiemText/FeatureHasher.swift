@@ -14,8 +14,8 @@ public final class FeatureHasher {
     private var used = ScratchBuffer<Int>(capacity: 3072)
     private static let tableSize = 4096
     private static let maxFeatures = 3000
-    private var wordHashes: [UInt64] = []
-    private var plainHashes: [UInt64] = []
+    private var wordHashes = ScratchBuffer<UInt64>(capacity: 256)
+    private var plainHashes = ScratchBuffer<UInt64>(capacity: 256)
     private var wordNames: [String] = []
     /// When set, the names of the features are recorded (for explanations; slow).
     private var names: [UInt32: String]?
@@ -33,6 +33,8 @@ public final class FeatureHasher {
         keys.deallocate()
         counts.deallocate()
         used.deallocate()
+        wordHashes.deallocate()
+        plainHashes.deallocate()
     }
 
     /// One hashed feature: its bucket, how often it occurred, and its group. Word-level and
@@ -157,11 +159,11 @@ public final class FeatureHasher {
     /// bytes are also the plain view (the text has no diacritics), whose unigrams are emitted
     /// from the same pass.
     private func words(_ bytes: UnsafeBufferPointer<UInt8>, namespace: Namespace, ngrams: Int, plainToo: Bool = false) {
-        wordHashes.removeAll(keepingCapacity: true)
-        plainHashes.removeAll(keepingCapacity: true)
+        wordHashes.count = 0
+        plainHashes.count = 0
         wordNames.removeAll(keepingCapacity: true)
         // The plain unigrams are added after the n-grams, in the order of two separate passes.
-        defer { for plain in plainHashes { add(plain) } }
+        defer { for index in 0..<plainHashes.count { add(plainHashes[index]) } }
         let seed = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
         let plainSeed = Hashing.step(Hashing.fnvOffset, Namespace.plainWord.rawValue)
         var hash = seed

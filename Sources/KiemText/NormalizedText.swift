@@ -7,13 +7,15 @@
 ///   rejoined, repeats squeezed and leetspeak undone.
 /// - `plain`: `accented` without diacritics (`đ` → `d`), the view rules and matching use.
 public struct NormalizedText: Sendable, Equatable {
-    public var folded: [UInt8]
-    public var accented: [UInt8]
-    public var plain: [UInt8]
+    public let folded: [UInt8]
+    public let accented: [UInt8]
+    public let plain: [UInt8]
     public var stats: NormalizationStats
     /// Byte offsets in `plain` (and the matching word in `accented`) where a new sentence starts,
     /// after the first: the matcher keeps a negation to its own sentence.
     public var sentenceStarts: [Int32]
+    /// The words of `plain` with their hashes, read once when the text is made.
+    public let plainWords: [WordSpan]
 
     public init(folded: [UInt8], accented: [UInt8], plain: [UInt8], stats: NormalizationStats, sentenceStarts: [Int32] = []) {
         self.folded = folded
@@ -21,6 +23,7 @@ public struct NormalizedText: Sendable, Equatable {
         self.plain = plain
         self.stats = stats
         self.sentenceStarts = sentenceStarts
+        plainWords = WordSpan.split(plain)
     }
 
     /// The folded view as a string.

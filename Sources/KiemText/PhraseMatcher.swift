@@ -1,8 +1,8 @@
 /// Finds many whole-word phrases in a word view (words separated by single spaces) in one pass.
 ///
-/// Every phrase is filed under the hash of its first word. A scan hashes each word of the text
-/// once, looks it up in a ``HashedTable``, and compares the bytes of the few phrases
-/// that start with that word. That is one probe per word instead of one dependent table load per
+/// Every phrase is filed under the hash of its first word (``WordSpan/hash``). A scan takes each
+/// word of the text, already hashed, looks it up in a ``HashedTable``, and compares the bytes of
+/// the few phrases that start with that word. That is one probe per word instead of one dependent table load per
 /// byte (as in Aho–Corasick), which matters on the hot path.
 public struct PhraseMatcher: Sendable {
     /// All phrases back to back, and where each starts (one extra entry for the end).
@@ -38,26 +38,21 @@ public struct PhraseMatcher: Sendable {
         candidates = list
     }
 
-    /// Calls `found(phrase, start)` for every whole-word occurrence in `text`, in text order.
-    @inlinable
-    public func forEachMatch(in text: [UInt8], _ found: (Int, Int) -> Void) {
-        text.withUnsafeBufferPointer { scan($0, found) }
+    /// Calls `found(phrase, start)` for every whole-word occurrence in the plain view of `text`,
+    /// in text order, from the words it has already hashed.
+    public func forEachMatch(in text: NormalizedText, _ found: (Int, Int) -> Void) {
+        forEachMatch(words: text.plainWords, in: text.plain, found)
     }
 
-    @usableFromInline
-    func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
+    /// Calls `found(phrase, start)` for every whole-word occurrence in a word view, in text order.
+    public func forEachMatch(in view: [UInt8], _ found: (Int, Int) -> Void) {
+        forEachMatch(words: WordSpan.split(view), in: view, found)
+    }
+
+    private func forEachMatch(words: [WordSpan], in view: [UInt8], _ found: (Int, Int) -> Void) {
         guard count > 0 else { return }
-        let length = text.count
-        var start = 0
-        var hash = Hashing.fnvOffset
-        for index in 0...length {
-            if index < length && text[index] != 0x20 {
-                hash = Hashing.step(hash, text[index])
-                continue
-            }
-            if index > start { probe(hash, at: start, text, found) }
-            hash = Hashing.fnvOffset
-            start = index + 1
+        view.withUnsafeBufferPointer { text in
+            for word in words { probe(word.hash, at: Int(word.start), text, found) }
         }
     }
 

@@ -1,6 +1,6 @@
 /// Finds requests for secrets (OTP, passwords, card data) and lures to install an app.
 ///
-/// Works on the plain word view. A request needs a secret ("mã otp", "mật khẩu", "cvv") and an
+/// Works on the plain word view, on the words it has already hashed. A request needs a secret ("mã otp", "mật khẩu", "cvv") and an
 /// asking verb ("cung cấp", "gửi", "nhập", "đọc", "send", "enter") within a few words, and no
 /// negation before the verb: real OTP messages say "KHÔNG chia sẻ mã này cho bất kỳ ai" and
 /// banks' warnings say "không bao giờ yêu cầu cung cấp mã OTP"; neither is a request.
@@ -52,7 +52,8 @@ enum RequestExtractor {
     static let appSuffixes: [[UInt8]] = [".apk", ".ipa", ".exe"].map { Array($0.utf8) }
 
     /// Appends `credential_request` and `app_install` entities; `urls` are the links already found.
-    static func extract(plain: [UInt8], urls: [Entity], into entities: inout [Entity]) {
+    static func extract(_ text: NormalizedText, urls: [Entity], into entities: inout [Entity]) {
+        let plain = text.plain
         // Government sites (.gov.vn, registered only by the state) do not make a lure.
         let outsideLinks = urls.filter { $0.kind == .domain && !$0.value.hasSuffix(".gov.vn") }
         let hasLink = !outsideLinks.isEmpty
@@ -64,7 +65,7 @@ enum RequestExtractor {
         var verbHits: [Int] = []
         var negationHits: [Int] = []
         var install: (phrase: Int, start: Int)?
-        matcher.forEachMatch(in: plain) { id, start in
+        matcher.forEachMatch(in: text) { id, start in
             if id < verbStart {
                 secretHits.append((secrets[id].kind, start, secrets[id].phrase.count))
             } else if id < linkVerbStart || (id < negationStart && hasLink) {

@@ -111,9 +111,9 @@ public final class ComplianceChecker {
     }
 
     private func mentionsOptOut(_ bytes: [UInt8]) -> Bool {
-        let plain = bytes.withUnsafeBufferPointer { normalizer.normalize(bytes: $0).plain }
+        let text = bytes.withUnsafeBufferPointer { normalizer.normalize(bytes: $0) }
         var found = false
-        optOutMatcher.forEachMatch(in: plain) { _, _ in found = true }
+        optOutMatcher.forEachMatch(in: text) { _, _ in found = true }
         return found
     }
 

@@ -188,7 +188,7 @@ public struct RulePack: Sendable {
         var any = false
         scratch.seenAt.withUnsafeMutableBufferPointer { seen in
             scratch.positions.withUnsafeMutableBufferPointer { positions in
-                matcher.forEachMatch(in: text.plain) { phrase, start in
+                matcher.forEachMatch(in: text) { phrase, start in
                     if seen[phrase] != generation { seen[phrase] = generation; positions[phrase] = start }
                     any = true
                 }
