@@ -6,7 +6,11 @@ import KiemText
 public struct LinkSignals: Sendable {
     public var brands: [ProtectedBrand]
     private let officialDomains: Set<String>
-    private let tokens: [(skeleton: [UInt8], brand: String)]
+    /// The skeletons of every brand token back to back; each token as its range and its brand's
+    /// index in `brands`. Plain integers, so looking a label up touches no reference count that
+    /// threads checking at once would share.
+    private let tokenBytes: [UInt8]
+    private let tokens: [(skeleton: Range<Int>, brand: Int)]
 
     public static let riskyTLDs: Set<String> = [
         "top", "xyz", "club", "online", "site", "icu", "vip", "shop", "cc", "tk", "ml", "ga", "cf", "gq", "buzz",
@@ -20,7 +24,17 @@ public struct LinkSignals: Sendable {
     public init(brands: [ProtectedBrand] = ProtectedBrand.defaults) {
         self.brands = brands
         officialDomains = Set(brands.flatMap(\.official))
-        tokens = brands.flatMap { brand in brand.tokens.map { (Self.skeletonBytes(Array($0.utf8)[...]), brand.name) } }
+        var tokenBytes: [UInt8] = []
+        var tokens: [(skeleton: Range<Int>, brand: Int)] = []
+        for (index, brand) in brands.enumerated() {
+            for token in brand.tokens {
+                let start = tokenBytes.count
+                tokenBytes += Self.skeletonBytes(Array(token.utf8)[...])
+                tokens.append((start..<tokenBytes.count, index))
+            }
+        }
+        self.tokenBytes = tokenBytes
+        self.tokens = tokens
     }
 
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
@@ -101,28 +115,37 @@ public struct LinkSignals: Sendable {
         let whole = Self.skeletonBytes(bytes)
         // Without a hyphen the one part is the whole label.
         let parts = bytes.contains(0x2D) ? bytes.split(separator: 0x2D).map(Self.skeletonBytes) : [whole]
-        for (token, brand) in tokens {
-            // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
-            if whole == token || parts.contains(token) { return brand }
-            guard token.count >= 5 else { continue }
-            // Brand glued to other words: myvietcombankvn, vietcombankonline.
-            if whole.count > token.count && Self.contains(whole, token) { return brand }
-            // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
-            let allowed = token.count >= 9 ? 2 : 1
-            for part in parts where abs(part.count - token.count) <= allowed {
-                if Self.editDistance(part, token, limit: allowed) <= allowed { return brand }
+        let found: Int? = tokenBytes.withUnsafeBufferPointer { tokenBytes in
+            tokens.withUnsafeBufferPointer { tokens in
+                for (range, brand) in tokens {
+                    let token = UnsafeBufferPointer(rebasing: tokenBytes[range])
+                    // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
+                    if whole.elementsEqual(token) || parts.contains(where: { $0.elementsEqual(token) }) { return brand }
+                    guard token.count >= 5 else { continue }
+                    // Brand glued to other words: myvietcombankvn, vietcombankonline.
+                    if whole.count > token.count && Self.contains(whole, token) { return brand }
+                    // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
+                    let allowed = token.count >= 9 ? 2 : 1
+                    for part in parts where abs(part.count - token.count) <= allowed {
+                        if Self.editDistance(part, token, limit: allowed) <= allowed { return brand }
+                    }
+                    if parts.count > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed {
+                        return brand
+                    }
+                }
+                return nil
             }
-            if parts.count > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed { return brand }
         }
-        return nil
+        return found.map { brands[$0].name }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    static func contains(_ haystack: [UInt8], _ needle: some RandomAccessCollection<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+        let first = needle[needle.startIndex]
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
             var offset = 1
-            while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+            while offset < needle.count && haystack[start + offset] == needle[needle.index(needle.startIndex, offsetBy: offset)] { offset += 1 }
             if offset == needle.count { return true }
         }
         return false
@@ -130,7 +153,7 @@ public struct LinkSignals: Sendable {
 
     /// Levenshtein distance, stopping early once it exceeds `limit`. The two rows live on the
     /// stack: it runs for every brand token against every label of every link.
-    static func editDistance(_ x: [UInt8], _ y: [UInt8], limit: Int) -> Int {
+    static func editDistance(_ x: [UInt8], _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
         let width = y.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { buffer in

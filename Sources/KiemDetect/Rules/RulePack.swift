@@ -21,16 +21,33 @@ public struct RulePack: Sendable {
     private let matcher: PhraseMatcher
     private let compiled: [CompiledRule]
     private let phraseLengths: [Int]
+    /// The phrase ids of every rule back to back: its `any` list, each of its groups, `all`, then `none`.
+    private let phraseIDs: [Int]
+    /// Each group's range in `phraseIDs`.
+    private let groupRanges: [Range<Int>]
+    /// Entity count slots (see `entitySlot`) and the least count each needs, every rule's back to back.
+    private let entityNeeds: [EntityNeed]
+    private let regexes: [SharedRegex]
 
+    /// A rule as ranges into the pack's flat lists: plain integers, so that evaluating it copies
+    /// no array and touches no reference count (which threads checking at once would share).
     private struct CompiledRule: Sendable {
-        var any: [Int]
+        /// Ranges in `phraseIDs`; `any`, the groups and `all` are contiguous, in that order.
+        var any: Range<Int>
+        var all: Range<Int>
+        var none: Range<Int>
+        /// Range in `groupRanges`.
+        var groups: Range<Int>
         var minAny: Int
-        var groups: [[Int]]
-        var all: [Int]
-        var none: [Int]
-        /// Entity count slots (see `entitySlot`) and the least count each needs.
-        var entities: [(slot: Int, count: Int)]
-        var regex: SharedRegex?
+        /// Range in `entityNeeds`.
+        var entities: Range<Int>
+        /// Index in `regexes`.
+        var regex: Int?
+    }
+
+    private struct EntityNeed: Sendable {
+        var slot: Int
+        var count: Int
     }
 
     /// One rule that fired, with the phrases that made it fire.
@@ -46,6 +63,10 @@ public struct RulePack: Sendable {
         matcher = PhraseMatcher(phrases: [])
         compiled = []
         phraseLengths = []
+        phraseIDs = []
+        groupRanges = []
+        entityNeeds = []
+        regexes = []
     }
 
     /// Compiles rules; phrases are normalized exactly as messages are.
@@ -67,16 +88,38 @@ public struct RulePack: Sendable {
         }
         var seen = Set<String>()
         var compiled: [CompiledRule] = []
+        var phraseIDs: [Int] = []
+        var groupRanges: [Range<Int>] = []
+        var entityNeeds: [EntityNeed] = []
+        var regexes: [SharedRegex] = []
+        func append(_ list: [String]) -> Range<Int> {
+            let start = phraseIDs.count
+            phraseIDs += ids(list)
+            return start..<phraseIDs.count
+        }
         for rule in rules {
             guard seen.insert(rule.name).inserted else { throw RulePackError.duplicateRule(rule.name) }
-            var regex: SharedRegex?
+            var regex: Int?
             if let pattern = rule.regex {
-                do { regex = try SharedRegex(pattern) } catch { throw RulePackError.invalidRegex(rule: rule.name, reason: "\(error)") }
+                do { regexes.append(try SharedRegex(pattern)) } catch { throw RulePackError.invalidRegex(rule: rule.name, reason: "\(error)") }
+                regex = regexes.count - 1
             }
-            compiled.append(CompiledRule(any: ids(rule.any), minAny: rule.minAny, groups: rule.groups.map(ids), all: ids(rule.all), none: ids(rule.none),
-                                         entities: rule.entities.map { (Self.entitySlot($0.key), $0.value) }, regex: regex))
+            let any = append(rule.any)
+            let firstGroup = groupRanges.count
+            for group in rule.groups { groupRanges.append(append(group)) }
+            let groups = firstGroup..<groupRanges.count
+            let all = append(rule.all)
+            let none = append(rule.none)
+            let firstNeed = entityNeeds.count
+            entityNeeds += rule.entities.map { EntityNeed(slot: Self.entitySlot($0.key), count: $0.value) }
+            compiled.append(CompiledRule(any: any, all: all, none: none, groups: groups, minAny: rule.minAny,
+                                         entities: firstNeed..<entityNeeds.count, regex: regex))
         }
         self.compiled = compiled
+        self.phraseIDs = phraseIDs
+        self.groupRanges = groupRanges
+        self.entityNeeds = entityNeeds
+        self.regexes = regexes
         matcher = PhraseMatcher(phrases: phrases)
         phraseLengths = phrases.map(\.count)
     }
@@ -202,33 +245,49 @@ public struct RulePack: Sendable {
         }
         var hits: [Hit] = []
         var plainString: String?
-        let seen = scratch.seenAt
-        let found = { (id: Int) in seen[id] == generation }
-        for index in compiled.indices {
-            let rule = compiled[index]
-            if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
-            var matchedAny = 0
-            for id in rule.any where found(id) { matchedAny += 1 }
-            if !rule.any.isEmpty && matchedAny < rule.minAny { continue }
-            if !rule.groups.allSatisfy({ $0.contains(where: found) }) { continue }
-            if !rule.all.allSatisfy(found) { continue }
-            if rule.none.contains(where: found) { continue }
-            let enoughEntities = withUnsafeBytes(of: entityCounts) { raw in
-                let counts = raw.bindMemory(to: Int.self)
-                return rule.entities.allSatisfy { counts[$0.slot] >= $0.count }
+        scratch.seenAt.withUnsafeBufferPointer { seen in
+            compiled.withUnsafeBufferPointer { compiled in
+                phraseIDs.withUnsafeBufferPointer { ids in
+                    groupRanges.withUnsafeBufferPointer { groupRanges in
+                        entityNeeds.withUnsafeBufferPointer { needs in
+                            withUnsafeBytes(of: entityCounts) { raw in
+                                let counts = raw.bindMemory(to: Int.self)
+                                for index in 0..<compiled.count {
+                                    let rule = compiled[index]
+                                    if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
+                                    if !rule.any.isEmpty {
+                                        var matchedAny = 0
+                                        for position in rule.any where seen[ids[position]] == generation { matchedAny += 1 }
+                                        if matchedAny < rule.minAny { continue }
+                                    }
+                                    var groupsHold = true
+                                    for group in rule.groups where !groupRanges[group].contains(where: { seen[ids[$0]] == generation }) {
+                                        groupsHold = false
+                                        break
+                                    }
+                                    if !groupsHold { continue }
+                                    if rule.all.contains(where: { seen[ids[$0]] != generation }) { continue }
+                                    if rule.none.contains(where: { seen[ids[$0]] == generation }) { continue }
+                                    if rule.entities.contains(where: { counts[needs[$0].slot] < needs[$0].count }) { continue }
+                                    if let regex = rule.regex {
+                                        if plainString == nil { plainString = text.plainString }
+                                        if !regexes[regex].matches(plainString!) { continue }
+                                    }
+                                    // The phrases that matched, from `any`, the groups and `all` (contiguous).
+                                    var phrases: [String] = []
+                                    for position in rule.any.lowerBound..<rule.all.upperBound where seen[ids[position]] == generation {
+                                        let id = ids[position]
+                                        let start = scratch.positions[id]
+                                        let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
+                                        if !phrases.contains(phrase) { phrases.append(phrase) }
+                                    }
+                                    hits.append(Hit(rule: index, phrases: phrases))
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            if !enoughEntities { continue }
-            if let regex = rule.regex {
-                if plainString == nil { plainString = text.plainString }
-                if !regex.matches(plainString!) { continue }
-            }
-            var phrases: [String] = []
-            for id in rule.any + rule.groups.flatMap({ $0 }) + rule.all where found(id) {
-                let start = scratch.positions[id]
-                let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
-                if !phrases.contains(phrase) { phrases.append(phrase) }
-            }
-            hits.append(Hit(rule: index, phrases: phrases))
         }
         return hits
     }
