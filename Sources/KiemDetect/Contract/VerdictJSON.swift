@@ -19,25 +19,28 @@ public enum VerdictJSON {
         out.append(contentsOf: #"},"top":"#.utf8)
         appendString(verdict.top, to: &out)
         out.append(contentsOf: #","signals":["#.utf8)
-        for (index, signal) in verdict.signals.enumerated() {
-            if index > 0 { out.append(0x2C) }
-            out.append(contentsOf: #"{"kind":""#.utf8)
-            out.append(contentsOf: signal.kind.rawValue.utf8)
-            out.append(contentsOf: #"","name":"#.utf8)
-            appendString(signal.name, to: &out)
-            if let label = signal.label {
-                out.append(contentsOf: #","label":"#.utf8)
-                appendString(label, to: &out)
+        // Fields read in place, not a copy of each signal (which would retain and release its strings).
+        verdict.signals.withUnsafeBufferPointer { signals in
+            for index in signals.indices {
+                if index > 0 { out.append(0x2C) }
+                out.append(contentsOf: #"{"kind":""#.utf8)
+                out.append(contentsOf: signals[index].kind.rawValue.utf8)
+                out.append(contentsOf: #"","name":"#.utf8)
+                appendString(signals[index].name, to: &out)
+                if signals[index].label != nil {
+                    out.append(contentsOf: #","label":"#.utf8)
+                    appendString(signals[index].label!, to: &out)
+                }
+                if let weight = signals[index].weight {
+                    out.append(contentsOf: #","weight":"#.utf8)
+                    appendDecimal(weight, to: &out)
+                }
+                if signals[index].value != nil {
+                    out.append(contentsOf: #","value":"#.utf8)
+                    appendString(signals[index].value!, to: &out)
+                }
+                out.append(0x7D)
             }
-            if let weight = signal.weight {
-                out.append(contentsOf: #","weight":"#.utf8)
-                appendDecimal(weight, to: &out)
-            }
-            if let value = signal.value {
-                out.append(contentsOf: #","value":"#.utf8)
-                appendString(value, to: &out)
-            }
-            out.append(0x7D)
         }
         out.append(contentsOf: #"],"matches":["#.utf8)
         appendMatches(verdict.matches, to: &out)
@@ -75,12 +78,13 @@ public enum VerdictJSON {
     /// Appends a JSON string literal.
     public static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(0x22)
-        var value = value
-        let clean = value.withUTF8 { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        // Read in place; a string that needs escaping takes the loop below.
+        let written = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
         }
-        if clean {
-            value.withUTF8 { out.append(contentsOf: $0) }
+        if written == true {
             out.append(0x22)
             return
         }
