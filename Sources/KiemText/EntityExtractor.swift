@@ -25,22 +25,32 @@ public enum EntityExtractor {
 
     /// One pass over the folded view: whether it has a dot or an @ (links need one), a digit
     /// (numbers need one) and something that may be a defanged link. Most words have none.
+    /// Each byte's class bits are OR-ed together without a branch; only a text with a bracket or
+    /// an "x" is looked at again for a defanged form.
     static func survey(_ bytes: [UInt8]) -> (dot: Bool, digit: Bool, defanged: Bool) {
         bytes.withUnsafeBufferPointer { bytes in
-            var dot = false
-            var digit = false
+            var seen: UInt8 = 0
+            surveyClasses.withUnsafeBufferPointer { classes in
+                for byte in bytes { seen |= classes[Int(byte)] }
+            }
             var defanged = false
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if byte == 0x2E || byte == 0x40 {
-                    dot = true
-                } else if Byte.isDigit(byte) {
-                    digit = true
-                } else if !defanged && (byte == 0x5B || byte == 0x28 || byte == 0x7B || byte == 0x78) {
-                    defanged = Refang.mayStartDefanged(bytes, at: index)
+            if seen & 4 != 0 {
+                for index in 0..<bytes.count where Refang.mayStartDefanged(bytes, at: index) {
+                    defanged = true
+                    break
                 }
             }
-            return (dot, digit, defanged)
+            return (seen & 1 != 0, seen & 2 != 0, defanged)
+        }
+    }
+
+    /// Per byte: 1 for a dot or an @, 2 for a digit, 4 for what may open a defanged form.
+    private static let surveyClasses: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x2E, 0x40: 1
+        case 0x30...0x39: 2
+        case 0x5B, 0x28, 0x7B, 0x78: 4
+        default: 0
         }
     }
 }
