@@ -11,9 +11,6 @@ public struct PhraseMatcher: Sendable {
     /// First-word hash → the range of `candidates` (phrase ids) that start with that word.
     private let byFirstWord: HashedTable<Range<Int32>>
     private let candidates: [Int32]
-    /// One bit per value of a first word's hash modulo 4096: most words of a message start no
-    /// phrase, and this tells so with one load instead of a table probe.
-    private let firstWordBits: [UInt64]
 
     /// The number of phrases.
     public var count: Int { phraseOffsets.count - 1 }
@@ -23,7 +20,6 @@ public struct PhraseMatcher: Sendable {
         phraseBytes = phrases.flatMap { $0 }
         phraseOffsets = phrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         var byFirstWord: [UInt64: [Int32]] = [:]
-        var bits = [UInt64](repeating: 0, count: 64)
         for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
             var hash = Hashing.fnvOffset
             for byte in phrase {
@@ -31,8 +27,6 @@ public struct PhraseMatcher: Sendable {
                 hash = Hashing.step(hash, byte)
             }
             byFirstWord[hash, default: []].append(Int32(index))
-            let bit = Int(truncatingIfNeeded: hash) & 4095
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         var list: [Int32] = []
         var ranges: [(key: UInt64, value: Range<Int32>)] = []
@@ -42,7 +36,6 @@ public struct PhraseMatcher: Sendable {
         }
         self.byFirstWord = HashedTable(ranges)
         candidates = list
-        firstWordBits = bits
     }
 
     /// Calls `found(phrase, start)` for every whole-word occurrence in the plain view of `text`,
@@ -59,13 +52,7 @@ public struct PhraseMatcher: Sendable {
     private func forEachMatch(words: [WordSpan], in view: [UInt8], _ found: (Int, Int) -> Void) {
         guard count > 0 else { return }
         view.withUnsafeBufferPointer { text in
-            firstWordBits.withUnsafeBufferPointer { bits in
-                for word in words {
-                    let bit = Int(truncatingIfNeeded: word.hash) & 4095
-                    guard bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { continue }
-                    probe(word.hash, at: Int(word.start), text, found)
-                }
-            }
+            for word in words { probe(word.hash, at: Int(word.start), text, found) }
         }
     }
 
