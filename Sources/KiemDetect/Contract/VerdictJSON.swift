@@ -5,74 +5,81 @@
 public enum VerdictJSON {
     /// Appends `{"id":…,"action":…,"labels":{…},"top":…,"signals":[…],"matches":[…]}` and a newline.
     public static func append(_ verdict: Verdict, idJSON: [UInt8]?, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"id":"#.utf8)
-        if let idJSON { out.append(contentsOf: idJSON) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: #","action":""#.utf8)
+        appendLiteral(#"{"id":"#, to: &out)
+        if let idJSON { out.append(contentsOf: idJSON) } else { appendLiteral("null", to: &out) }
+        appendLiteral(#","action":""#, to: &out)
         out.append(contentsOf: verdict.action.rawValue.utf8)
-        out.append(contentsOf: #"","labels":{"#.utf8)
+        appendLiteral(#"","labels":{"#, to: &out)
         for index in verdict.labelNames.indices {
             if index > 0 { out.append(0x2C) }
             appendString(verdict.labelNames[index], to: &out)
             out.append(0x3A)
             appendProbability(verdict.probabilities[index], to: &out)
         }
-        out.append(contentsOf: #"},"top":"#.utf8)
+        appendLiteral(#"},"top":"#, to: &out)
         appendString(verdict.top, to: &out)
-        out.append(contentsOf: #","signals":["#.utf8)
+        appendLiteral(#","signals":["#, to: &out)
         // Fields read in place, not a copy of each signal (which would retain and release its strings).
         verdict.signals.withUnsafeBufferPointer { signals in
             for index in signals.indices {
                 if index > 0 { out.append(0x2C) }
-                out.append(contentsOf: #"{"kind":""#.utf8)
+                appendLiteral(#"{"kind":""#, to: &out)
                 out.append(contentsOf: signals[index].kind.rawValue.utf8)
-                out.append(contentsOf: #"","name":"#.utf8)
+                appendLiteral(#"","name":"#, to: &out)
                 appendString(signals[index].name, to: &out)
                 if signals[index].label != nil {
-                    out.append(contentsOf: #","label":"#.utf8)
+                    appendLiteral(#","label":"#, to: &out)
                     appendString(signals[index].label!, to: &out)
                 }
                 if let weight = signals[index].weight {
-                    out.append(contentsOf: #","weight":"#.utf8)
+                    appendLiteral(#","weight":"#, to: &out)
                     appendDecimal(weight, to: &out)
                 }
                 if signals[index].value != nil {
-                    out.append(contentsOf: #","value":"#.utf8)
+                    appendLiteral(#","value":"#, to: &out)
                     appendString(signals[index].value!, to: &out)
                 }
                 out.append(0x7D)
             }
         }
-        out.append(contentsOf: #"],"matches":["#.utf8)
+        appendLiteral(#"],"matches":["#, to: &out)
         appendMatches(verdict.matches, to: &out)
         if !verdict.suggestions.isEmpty {
-            out.append(contentsOf: #"],"suggested":["#.utf8)
+            appendLiteral(#"],"suggested":["#, to: &out)
             appendMatches(verdict.suggestions, to: &out)
         }
-        out.append(contentsOf: "]}\n".utf8)
+        appendLiteral("]}\n", to: &out)
     }
 
     private static func appendMatches(_ matches: [ClaimMatch], to out: inout [UInt8]) {
         for (index, match) in matches.enumerated() {
             if index > 0 { out.append(0x2C) }
-            out.append(contentsOf: #"{"claim_id":"#.utf8)
+            appendLiteral(#"{"claim_id":"#, to: &out)
             appendString(match.claimID, to: &out)
-            out.append(contentsOf: #","similarity":"#.utf8)
+            appendLiteral(#","similarity":"#, to: &out)
             appendProbability(match.similarity, to: &out)
-            out.append(contentsOf: #","verdict":"#.utf8)
+            appendLiteral(#","verdict":"#, to: &out)
             appendString(match.verdict, to: &out)
-            out.append(contentsOf: #","url":"#.utf8)
-            if let url = match.url { appendString(url, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            appendLiteral(#","url":"#, to: &out)
+            if let url = match.url { appendString(url, to: &out) } else { appendLiteral("null", to: &out) }
             out.append(0x7D)
         }
     }
 
     /// Appends `{"id":…,"error":"…"}` and a newline.
     public static func appendError(_ message: String, idJSON: [UInt8]?, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"id":"#.utf8)
-        if let idJSON { out.append(contentsOf: idJSON) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: #","error":"#.utf8)
+        appendLiteral(#"{"id":"#, to: &out)
+        if let idJSON { out.append(contentsOf: idJSON) } else { appendLiteral("null", to: &out) }
+        appendLiteral(#","error":"#, to: &out)
         appendString(message, to: &out)
-        out.append(contentsOf: "}\n".utf8)
+        appendLiteral("}\n", to: &out)
+    }
+
+    /// Appends a fixed piece of the output: copied from static memory, not read through
+    /// `String.UTF8View` (a generic append that cost more than the rest of a signal's output).
+    @inline(__always)
+    static func appendLiteral(_ piece: StaticString, to out: inout [UInt8]) {
+        piece.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Appends a JSON string literal.
