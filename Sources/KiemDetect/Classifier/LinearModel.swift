@@ -49,6 +49,8 @@ public struct LinearModel: Sendable {
         let labelCount = stride - 1
         if margins.count != labelCount * 2 { margins = [Double](repeating: 0, count: labelCount * 2) }
         var squaredNorm: (Float, Float) = (0, 0)
+        // The table of 1 + ln(count) read once, not through its lazy global per feature.
+        let small = Self.sublinearTable
         table.withUnsafeBufferPointer { weights in
             margins.withUnsafeMutableBufferPointer { out in
                 for index in 0..<labelCount * 2 { out[index] = 0 }
@@ -59,13 +61,9 @@ public struct LinearModel: Sendable {
                     var words = SIMD8<Float>()
                     var characters = SIMD8<Float>()
                     let raw = UnsafeRawPointer(weights.baseAddress!)
-                    // The table of 1 + ln(count) read once, not through its lazy global per feature.
-                    let small = Self.sublinearTable
                     for feature in features {
                         let base = Int(feature.bucket) &* stride
-                        let count = feature.count
-                        let tf = count < 16 ? small.withUnsafeBufferPointer { $0[Int(count)] } : 1 + logf(Float(count))
-                        let value = tf * weights[base]
+                        let value = Self.sublinear(feature.count, small) * weights[base]
                         let vector = raw.loadUnaligned(fromByteOffset: (base + 1) &* 4, as: SIMD8<Float>.self) * value
                         if feature.isCharacter {
                             characters += vector
@@ -82,7 +80,7 @@ public struct LinearModel: Sendable {
                 } else {
                     for feature in features {
                         let base = Int(feature.bucket) &* stride
-                        let value = Self.sublinear(feature.count) * weights[base]
+                        let value = Self.sublinear(feature.count, small) * weights[base]
                         let character = feature.isCharacter
                         if character { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
                         let offset = character ? labelCount : 0
@@ -100,8 +98,8 @@ public struct LinearModel: Sendable {
 
     /// 1 + ln(count), from a table for the usual small counts.
     @inlinable
-    static func sublinear(_ count: UInt16) -> Float {
-        count < 16 ? sublinearTable[Int(count)] : 1 + logf(Float(count))
+    static func sublinear(_ count: UInt16, _ small: [Float]) -> Float {
+        count < 16 ? small.withUnsafeBufferPointer { $0[Int(count)] } : 1 + logf(Float(count))
     }
 
     @usableFromInline

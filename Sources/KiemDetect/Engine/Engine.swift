@@ -98,19 +98,17 @@ public struct Engine: Sendable {
         private func run(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) -> (verdict: Verdict, text: NormalizedText, entities: [Entity]) {
             let text = normalizer.normalize(bytes: bytes)
             let entities = EntityExtractor.extract(text)
-            // The engine is read in place (never copied, nor its model bound to a local): a copy
-            // retains and releases every list it holds, and those reference counts are shared by
-            // every thread checking at once.
+            let engine = self.engine
             let labelCount = engine.labels.count
             if logits.count != labelCount { logits = [Double](repeating: 0, count: labelCount) }
             var signals: [Signal] = []
             signals.reserveCapacity(8)
-            if engine.model != nil, let hasher {
+            if let model = engine.model, let hasher {
                 hasher.features(text, entities: entities, into: &features)
-                engine.model!.margins(features, into: &margins)
+                model.margins(features, into: &margins)
                 for index in 0..<labelCount {
                     if let modelLabel = engine.modelIndex[index] {
-                        let logit = engine.model!.header.calibration[modelLabel].logit(margins[modelLabel])
+                        let logit = model.header.calibration[modelLabel].logit(margins[modelLabel])
                         logits[index] = min(max(logit, -engine.classifierLogitLimit), engine.classifierLogitLimit)
                     } else {
                         logits[index] = engine.priorLogit
@@ -161,16 +159,16 @@ public struct Engine: Sendable {
                 && !signals.contains(where: { $0.kind == .indicator && ($0.weight ?? 0) >= Engine.strongIndicator }) {
                 action = .warn
             }
-            if engine.model != nil, let hasher, topIndex >= 0, let modelLabel = engine.modelIndex[topIndex] {
+            if let model = engine.model, let hasher, topIndex >= 0, let modelLabel = engine.modelIndex[topIndex] {
                 // The classifier's say in the top label; with `explain`, the words that weighed most.
                 var words: String?
                 if explain {
                     let named = hasher.namedFeatures(text, entities: entities)
-                    let names = Engine.readable(engine.model!.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: 8)
+                    let names = Engine.readable(model.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: 8)
                     if !names.isEmpty { words = names.joined(separator: ", ") }
                 }
                 signals.append(Signal(kind: .classifier, name: "linear_model", label: top,
-                                      weight: (engine.model!.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
+                                      weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
                                       value: words))
             }
             var matches: [ClaimMatch] = []

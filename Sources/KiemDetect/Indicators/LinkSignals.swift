@@ -144,9 +144,7 @@ public struct LinkSignals: Sendable {
         guard needle.count <= haystack.count else { return false }
         let first = needle[needle.startIndex]
         for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            var offset = 1
-            while offset < needle.count && haystack[start + offset] == needle[needle.index(needle.startIndex, offsetBy: offset)] { offset += 1 }
-            if offset == needle.count { return true }
+            if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
         }
         return false
     }

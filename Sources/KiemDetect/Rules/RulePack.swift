@@ -245,48 +245,32 @@ public struct RulePack: Sendable {
         }
         var hits: [Hit] = []
         var plainString: String?
-        scratch.seenAt.withUnsafeBufferPointer { seen in
-            compiled.withUnsafeBufferPointer { compiled in
-                phraseIDs.withUnsafeBufferPointer { ids in
-                    groupRanges.withUnsafeBufferPointer { groupRanges in
-                        entityNeeds.withUnsafeBufferPointer { needs in
-                            withUnsafeBytes(of: entityCounts) { raw in
-                                let counts = raw.bindMemory(to: Int.self)
-                                for index in 0..<compiled.count {
-                                    let rule = compiled[index]
-                                    if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
-                                    if !rule.any.isEmpty {
-                                        var matchedAny = 0
-                                        for position in rule.any where seen[ids[position]] == generation { matchedAny += 1 }
-                                        if matchedAny < rule.minAny { continue }
-                                    }
-                                    var groupsHold = true
-                                    for group in rule.groups where !groupRanges[group].contains(where: { seen[ids[$0]] == generation }) {
-                                        groupsHold = false
-                                        break
-                                    }
-                                    if !groupsHold { continue }
-                                    if rule.all.contains(where: { seen[ids[$0]] != generation }) { continue }
-                                    if rule.none.contains(where: { seen[ids[$0]] == generation }) { continue }
-                                    if rule.entities.contains(where: { counts[needs[$0].slot] < needs[$0].count }) { continue }
-                                    if let regex = rule.regex {
-                                        if plainString == nil { plainString = text.plainString }
-                                        if !regexes[regex].matches(plainString!) { continue }
-                                    }
-                                    // The phrases that matched, from `any`, the groups and `all` (contiguous).
-                                    var phrases: [String] = []
-                                    for position in rule.any.lowerBound..<rule.all.upperBound where seen[ids[position]] == generation {
-                                        let id = ids[position]
-                                        let start = scratch.positions[id]
-                                        let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
-                                        if !phrases.contains(phrase) { phrases.append(phrase) }
-                                    }
-                                    hits.append(Hit(rule: index, phrases: phrases))
-                                }
-                            }
-                        }
-                    }
+        let seen = scratch.seenAt
+        // Whether the phrase at `position` of `phraseIDs` is in the message.
+        func found(_ position: Int) -> Bool { seen[phraseIDs[position]] == generation }
+        withUnsafeBytes(of: entityCounts) { raw in
+            let counts = raw.bindMemory(to: Int.self)
+            for index in compiled.indices {
+                let rule = compiled[index]
+                if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
+                if !rule.any.isEmpty && rule.any.count(where: found) < rule.minAny { continue }
+                if !rule.groups.allSatisfy({ groupRanges[$0].contains(where: found) }) { continue }
+                if !rule.all.allSatisfy(found) { continue }
+                if rule.none.contains(where: found) { continue }
+                if !rule.entities.allSatisfy({ counts[entityNeeds[$0].slot] >= entityNeeds[$0].count }) { continue }
+                if let regex = rule.regex {
+                    if plainString == nil { plainString = text.plainString }
+                    if !regexes[regex].matches(plainString!) { continue }
                 }
+                // The phrases that matched, from `any`, the groups and `all` (contiguous).
+                var phrases: [String] = []
+                for position in rule.any.lowerBound..<rule.all.upperBound where found(position) {
+                    let id = phraseIDs[position]
+                    let start = scratch.positions[id]
+                    let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
+                    if !phrases.contains(phrase) { phrases.append(phrase) }
+                }
+                hits.append(Hit(rule: index, phrases: phrases))
             }
         }
         return hits
