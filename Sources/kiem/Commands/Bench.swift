@@ -17,7 +17,15 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Minimum seconds per measurement.")
     var seconds = 3.0
 
+    @Option(name: .long, help: "Megabytes of other memory written before each message of the cold-cache measurement.")
+    var coldMegabytes = 8
+
     @OptionGroup var engineOptions: EngineOptions
+
+    func validate() throws {
+        if !(0...4096).contains(coldMegabytes) { throw ValidationError("--cold-megabytes must be between 0 and 4096") }
+        if !(seconds > 0) { throw ValidationError("--seconds must be more than 0") }
+    }
 
     func run() throws {
         var texts: [[UInt8]] = []
@@ -34,6 +42,11 @@ struct Bench: ParsableCommand {
         let engineRate = measure(count: texts.count) { index in
             _ = texts[index].withUnsafeBufferPointer { session.check(bytes: $0) }
         }
+        // Engine with cold caches: between messages, other work (in a server: reading, routing,
+        // writing other requests) pushes the engine's tables and code out of the core's caches.
+        // Touching `coldMegabytes` of other memory before each message reproduces that; only the
+        // check itself is timed.
+        let coldMicroseconds = coldCheck(texts: texts, session: session)
         // JSONL end to end, from a file through the same reader, checker and writer as `kiem check --jsonl`.
         var input: [UInt8] = []
         for (index, text) in texts.enumerated() {
@@ -81,9 +94,32 @@ struct Bench: ParsableCommand {
         print(String(format: "stages (cumulative): normalize %.1f µs, + entities %.1f µs, + features %.1f µs, + classifier %.1f µs, whole engine %.1f µs",
                      1e6 / normalizeRate, 1e6 / entityRate, featureRate > 0 ? 1e6 / featureRate : 0, scoreRate > 0 ? 1e6 / scoreRate : 0, 1e6 / engineRate))
         print(String(format: "engine alone:        %9.0f messages/s", engineRate))
+        print(String(format: "engine, cold caches: %9.1f µs a message (after touching %d MB between messages, as in a busy server)",
+                     coldMicroseconds, coldMegabytes))
         print(String(format: "check --jsonl:       %9.0f lines/s (read, parse, check, write JSON)", jsonlRate))
         print(String(format: "I/O floor:           %9.0f lines/s (read, parse, write a fixed verdict)", floorRate))
         print(String(format: "checking costs %.1f×  the I/O floor's time per line", floorRate / jsonlRate))
+    }
+
+    /// Mean time of one check, in µs, each after `coldMegabytes` of other memory was written.
+    private func coldCheck(texts: [[UInt8]], session: Engine.Session) -> Double {
+        var other = [UInt8](repeating: 0, count: coldMegabytes << 20)
+        let clock = ContinuousClock()
+        var checked = Duration.zero
+        var done = 0
+        let start = clock.now
+        repeat {
+            for text in texts {
+                other.withUnsafeMutableBufferPointer { bytes in
+                    for offset in stride(from: 0, to: bytes.count, by: 64) { bytes[offset] &+= 1 }
+                }
+                let before = clock.now
+                _ = text.withUnsafeBufferPointer { session.check(bytes: $0) }
+                checked += clock.now - before
+            }
+            done += texts.count
+        } while Self.seconds(clock.now - start) < seconds
+        return Self.seconds(checked) * 1e6 / Double(done)
     }
 
     private func measure(count: Int, _ body: (Int) -> Void) -> Double {
