@@ -22,11 +22,31 @@ token=$(awk '/Admin API token/ {print $4}' "$dir/demo.txt")
 # two CI runs out of five reported one such "runtime error" that no local run reproduced; a
 # crashed server would fail every retry, and the log check below. The whole report is printed
 # when the run fails, so its errors section is never cut.
-if schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
-    --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 2 --seed 91 \
-    --request-retries 2 \
-    --exclude-operation-id logOut --exclude-operation-id revokeToken --exclude-operation-id updateUser \
-    > "$dir/schemathesis.txt" 2>&1; then
+fuzz() {
+    schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
+        --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 2 --seed 91 \
+        --request-retries 2 \
+        --exclude-operation-id logOut --exclude-operation-id revokeToken --exclude-operation-id updateUser \
+        > "$dir/schemathesis.txt" 2>&1
+}
+# A crash of the fuzzer itself is not a finding about the API. CPython 3.11's parser can raise
+# "SystemError: AST constructor recursion depth mismatch" while Hypothesis describes one of its own
+# strategies (a CI run on 3b59b27, in the coverage phase of POST /v1/check, with every generated
+# case passed). Only that crash, in a report with no failed check, earns one whole second run.
+tool_crash_only() {
+    grep -q "AST constructor recursion depth mismatch" "$dir/schemathesis.txt" \
+        && ! grep -q "^Failures:" "$dir/schemathesis.txt" \
+        && grep -Eq "^  ([0-9]+) generated, \1 passed" "$dir/schemathesis.txt"
+}
+status=0
+fuzz || status=$?
+if [ "$status" -ne 0 ] && tool_crash_only; then
+    echo "api-fuzz: schemathesis crashed inside Hypothesis (CPython's AST recursion bug), no check failed; running it again"
+    grep -m1 "SystemError" "$dir/schemathesis.txt" || true
+    status=0
+    fuzz || status=$?
+fi
+if [ "$status" -eq 0 ]; then
     tail -n 25 "$dir/schemathesis.txt"
 else
     cat "$dir/schemathesis.txt"
