@@ -24,15 +24,17 @@ token=$(awk '/Admin API token/ {print $4}' "$dir/demo.txt")
 # when the run fails, so its errors section is never cut.
 fuzz() {
     schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
-        --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 2 --seed 91 \
+        --checks not_a_server_error,response_schema_conformance --max-examples "$examples" --workers 1 --seed 91 \
         --request-retries 2 \
         --exclude-operation-id logOut --exclude-operation-id revokeToken --exclude-operation-id updateUser \
         > "$dir/schemathesis.txt" 2>&1
 }
-# A crash of the fuzzer itself is not a finding about the API. CPython 3.11's parser can raise
-# "SystemError: AST constructor recursion depth mismatch" while Hypothesis describes one of its own
-# strategies (a CI run on 3b59b27, in the coverage phase of POST /v1/check, with every generated
-# case passed). Only that crash, in a report with no failed check, earns one whole second run.
+# One worker: with two, schemathesis crashed in two runs out of four on CPython 3.11's
+# "SystemError: AST constructor recursion depth mismatch" (Hypothesis changes the interpreter-wide
+# recursion limit while the other worker thread parses a lambda's source), with every generated
+# case passed; with one, three runs out of three were clean, in the same time. A crash of the
+# fuzzer itself is not a finding about the API: should that one still happen, in a report with no
+# failed check, the whole run is done once more.
 tool_crash_only() {
     grep -q "AST constructor recursion depth mismatch" "$dir/schemathesis.txt" \
         && ! grep -q "^Failures:" "$dir/schemathesis.txt" \
