@@ -5,11 +5,12 @@ import KiemDetect
 import KiemText
 
 /// The code paths under fuzzing. The first byte of an input picks the target, the rest is its
-/// input: the JSONL reader and the whole check path, normalization with entity extraction,
+/// input: the JSONL reader and the whole check path, normalization (both paths compared) with entity extraction,
 /// the rule-pack parser, indicator-list parsing, sending records with the Decree 91 checks, and
 /// the compliance config.
 enum FuzzTargets {
     nonisolated(unsafe) static let normalizer = Normalizer()
+    nonisolated(unsafe) static let generalNormalizer = Normalizer(asciiPath: false)
     nonisolated(unsafe) static let session = Engine(model: nil, rules: defaultRules).session()
     static let defaultRules: RulePack = {
         let yaml = """
@@ -43,6 +44,8 @@ enum FuzzTargets {
             }
         case 1:
             let text = normalizer.normalize(bytes: bytes)
+            // The byte-level path for ASCII text and the general path agree on everything.
+            precondition(text == generalNormalizer.normalize(bytes: bytes))
             precondition(text.folded.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })
             precondition(text.plain.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })
             for entity in EntityExtractor.extract(text) {

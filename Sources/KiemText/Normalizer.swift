@@ -5,13 +5,15 @@
 /// invalid UTF-8 becomes U+FFFD and is counted.
 public final class Normalizer {
     private var glyphs = ScratchBuffer<Glyph>(capacity: 1024)
-    private var tokens: [Token] = []
+    var tokens: [Token] = []
     private var word = ScratchBuffer<Glyph>(capacity: 64)
     private var letterBuffer: [UInt8] = []
-    private var folded = ScratchBuffer<UInt8>(capacity: 1024)
-    private var accented = ScratchBuffer<UInt8>(capacity: 1024)
-    private var plain = ScratchBuffer<UInt8>(capacity: 1024)
-    private var sentenceStarts: [Int32] = []
+    var folded = ScratchBuffer<UInt8>(capacity: 1024)
+    var accented = ScratchBuffer<UInt8>(capacity: 1024)
+    var plain = ScratchBuffer<UInt8>(capacity: 1024)
+    var sentenceStarts: [Int32] = []
+    /// The word being written by the ASCII path, when squeezing or leetspeak rewrites it.
+    var asciiWord = ScratchBuffer<UInt8>(capacity: 64)
     /// Glyph indices that were line breaks (the glyphs themselves are spaces), and the first one
     /// not yet behind the token being emitted.
     private var lineBreaks: [Int32] = []
@@ -19,16 +21,19 @@ public final class Normalizer {
     // The static tables, held here so the hot loops do not go through lazy-global checks.
     private let foldTable = FoldingTable.low
     private let compositionTable = FoldingTable.composition
-    private let teencode = Normalizer.expansions
+    let teencode = Normalizer.expansions
+    let byteClasses = ByteClass.table
+    /// Whether plain ASCII text takes the byte-level path (see `normalizeASCII`).
+    private let asciiPath: Bool
 
-    private struct Token {
+    struct Token {
         var start: Int
         var end: Int
         /// Glyphs between the previous token and this one.
         var gapStart: Int
     }
 
-    private struct Expansion {
+    struct Expansion {
         let key: [UInt8]
         let accented: [UInt8]
         let plain: [UInt8]
@@ -39,7 +44,10 @@ public final class Normalizer {
         return (Hashing.fnv1a(keyBytes), Expansion(key: keyBytes, accented: Array(value.utf8), plain: Array(Normalizer.plainOf(value).utf8)))
     })
 
-    public init() {
+    /// A normalizer. With `asciiPath` false, plain ASCII text goes through the same general path
+    /// as any other text (the results are the same; tests and the fuzzer compare the two).
+    public init(asciiPath: Bool = true) {
+        self.asciiPath = asciiPath
         tokens.reserveCapacity(128)
     }
 
@@ -49,6 +57,7 @@ public final class Normalizer {
         folded.deallocate()
         accented.deallocate()
         plain.deallocate()
+        asciiWord.deallocate()
     }
 
     /// Normalizes a string.
@@ -60,6 +69,10 @@ public final class Normalizer {
     /// Normalizes UTF-8 bytes (invalid sequences are replaced, never rejected).
     public func normalize(bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
         var stats = NormalizationStats()
+        if asciiPath {
+            if normalizeASCII(bytes, stats: &stats) { return made(stats: stats) }
+            stats = NormalizationStats()
+        }
         let plainASCII = decode(bytes, stats: &stats)
         folded.count = 0
         if plainASCII {
@@ -78,8 +91,13 @@ public final class Normalizer {
         nextLineBreak = 0
         tokenize()
         emitWords(stats: &stats)
-        return NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats,
-                              sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
+        return made(stats: stats)
+    }
+
+    /// The normalized text in the scratch views.
+    private func made(stats: NormalizationStats) -> NormalizedText {
+        NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats,
+                       sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
     }
 
     /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).
@@ -384,7 +402,7 @@ public final class Normalizer {
     }
 
     @inline(__always)
-    private func appendSeparator() {
+    func appendSeparator() {
         if accented.count > 0 { accented.append(0x20) }
         if plain.count > 0 { plain.append(0x20) }
     }
@@ -432,7 +450,7 @@ public final class Normalizer {
         return Self.leetMap(base) ?? base
     }
 
-    private static func leetMap(_ base: UInt32) -> UInt32? {
+    static func leetMap(_ base: UInt32) -> UInt32? {
         switch base {
         case 0x30: return 0x6F
         case 0x31: return 0x69
