@@ -116,8 +116,9 @@ public final class FeatureHasher {
     private func add(_ hash: UInt64, characterGroup: UInt32 = 0) {
         let mixed = Hashing.finalize(hash)
         let bucket = (UInt32(truncatingIfNeeded: mixed & mask) + 1) | characterGroup << 31
-        // The counting table's slot comes from other bits of the same mix.
-        var slot = Int(truncatingIfNeeded: mixed >> 40) & (Self.tableSize - 1)
+        // The counting table's slot comes from the bucket itself (Fibonacci hashing), so that two
+        // n-grams that share a bucket are counted in one entry, as the model's weights see them.
+        var slot = Int(truncatingIfNeeded: (bucket &* 0x9E37_79B1) >> 20) & (Self.tableSize - 1)
         while true {
             let key = keys[slot]
             if key == bucket {
