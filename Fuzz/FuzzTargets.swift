@@ -5,9 +5,9 @@ import KiemDetect
 import KiemText
 
 /// The code paths under fuzzing. The first byte of an input picks the target, the rest is its
-/// input: the JSONL reader and the whole check path, normalization (both paths compared) with entity extraction,
-/// the rule-pack parser, indicator-list parsing, sending records with the Decree 91 checks, and
-/// the compliance config.
+/// input: the JSONL reader and the whole check path, normalization (its ASCII and general paths
+/// compared) with entity extraction, the rule-pack parser, indicator-list parsing, sending records
+/// with the Decree 91 checks, and the compliance config.
 enum FuzzTargets {
     nonisolated(unsafe) static let normalizer = Normalizer()
     nonisolated(unsafe) static let generalNormalizer = Normalizer(asciiPath: false)

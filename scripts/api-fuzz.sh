@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the HTTP API from its own OpenAPI document with schemathesis: a `kiem serve --demo` on a
 # throwaway database and a spare port gets thousands of generated requests, valid and not; any
-# 5xx answer (a server error on input), or an answer that breaks the documented schema, fails the run. The server is stopped afterwards.
+# 5xx answer (a server error on input), or an answer that breaks the documented schema, fails the
+# run. The server is stopped afterwards.
 #   scripts/api-fuzz.sh [KIEM_BINARY] [EXAMPLES_PER_OPERATION]
 set -euo pipefail
 kiem="${1:-.build/release/kiem}"

@@ -42,7 +42,6 @@ extension Normalizer {
         let out = folded.base
         var letters = 0
         var upper = 0
-        var lineBreaks = false
         var previousClass: UInt8 = 0
         for index in 0..<count {
             let byte = bytes[index]
@@ -68,7 +67,6 @@ extension Normalizer {
                 }
                 out[index] = byte
             } else if kind & ByteClass.control != 0 {
-                if byte == 0x0A { lineBreaks = true }
                 out[index] = 0x20
             } else {
                 out[index] = byte | 0x20
@@ -112,7 +110,7 @@ extension Normalizer {
         var previousWasNumber = false
         for tokenIndex in 0..<tokens.count {
             let token = tokens[tokenIndex]
-            if tokenIndex > 0 && asciiEndsSentence(token, in: text, raw: bytes, lineBreaks: lineBreaks) {
+            if tokenIndex > 0 && asciiEndsSentence(token, in: text, raw: bytes) {
                 sentenceStarts.append(Int32(plain.count + 1))
             }
             previousWasNumber = emitASCIIWord(UnsafeBufferPointer(rebasing: text[token.start..<token.end]),
@@ -123,8 +121,7 @@ extension Normalizer {
 
     /// Whether the gap before `token` ends a sentence, as ``endsSentence(_:)`` decides it.
     @inline(__always)
-    private func asciiEndsSentence(_ token: Token, in text: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>,
-                                   lineBreaks: Bool) -> Bool {
+    private func asciiEndsSentence(_ token: Token, in text: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var position = token.gapStart
         while position < token.start {
             switch text[position] {
@@ -132,7 +129,8 @@ extension Normalizer {
             case 0x2E, 0x3B:
                 if position + 1 < token.start && text[position + 1] == 0x20 { return true }
             case 0x20:
-                if lineBreaks && raw[position] == 0x0A { return true }
+                // A line break was folded to a space.
+                if raw[position] == 0x0A { return true }
             default: break
             }
             position += 1
@@ -182,11 +180,8 @@ extension Normalizer {
             if letters < length && (letters >= 2 || shortWord) && asciiLeetApplies(word, length) {
                 stats.leetWords += 1
                 for index in 0..<length where !Byte.isLower(word[index]) {
-                    if word[index] == 0x31 {
-                        word[index] = index + 1 < length && Syllables.isVowel(word[index + 1]) ? 0x6C : 0x69
-                    } else {
-                        word[index] = UInt8(truncatingIfNeeded: Self.leetMap(UInt32(word[index])) ?? UInt32(word[index]))
-                    }
+                    let beforeVowel = index + 1 < length && Syllables.isVowel(word[index + 1])
+                    word[index] = UInt8(truncatingIfNeeded: Self.leetLetter(UInt32(word[index]), beforeVowel: beforeVowel))
                 }
             }
             source = UnsafeBufferPointer(start: word, count: length)
@@ -194,13 +189,8 @@ extension Normalizer {
         if length <= 5 {
             var hash = Hashing.fnvOffset
             for index in 0..<length { hash = Hashing.step(hash, source[index]) }
-            if let expansion = teencode[hash], expansion.key.count == length,
-               !(previousWasNumber && length == 1 && source[0] == 0x6B),
-               expansion.key.elementsEqual(source) {
-                stats.expandedWords += 1
-                appendSeparator()
-                accented.append(expansion.accented)
-                plain.append(expansion.plain)
+            if emitExpansion(hash: hash, count: length, first: UInt32(source[0]), previousWasNumber: previousWasNumber, stats: &stats,
+                             matches: { $0.elementsEqual(source) }) {
                 return false
             }
         }

@@ -371,13 +371,9 @@ public final class Normalizer {
             // Teencode keys are short ASCII words; hash the word in place.
             var hash = Hashing.fnvOffset
             for index in 0..<word.count { hash = Hashing.step(hash, UInt8(truncatingIfNeeded: word[index].base)) }
-            if let expansion = teencode[hash], expansion.key.count == word.count,
-               !(previousWasNumber && word.count == 1 && word[0].base == 0x6B),
-               (0..<word.count).allSatisfy({ UInt32(expansion.key[$0]) == word[$0].base }) {
-                stats.expandedWords += 1
-                appendSeparator()
-                accented.append(expansion.accented)
-                plain.append(expansion.plain)
+            let word = self.word
+            if emitExpansion(hash: hash, count: word.count, first: word[0].base, previousWasNumber: previousWasNumber, stats: &stats,
+                             matches: { key in (0..<word.count).allSatisfy { UInt32(key[$0]) == word[$0].base } }) {
                 return false
             }
         }
@@ -442,12 +438,29 @@ public final class Normalizer {
     }
 
     private func leetLetter(at index: Int) -> UInt32 {
-        let base = word[index].base
-        if base == 0x31 {
-            // 1 before a vowel reads as l (1ừa, c1ick), otherwise as i (v1p).
-            return index + 1 < word.count && word[index + 1].isVowel ? 0x6C : 0x69
-        }
-        return Self.leetMap(base) ?? base
+        Self.leetLetter(word[index].base, beforeVowel: index + 1 < word.count && word[index + 1].isVowel)
+    }
+
+    /// The letter a leetspeak character stands for: 1 before a vowel reads as l (1ừa, c1ick),
+    /// otherwise as i (v1p).
+    static func leetLetter(_ base: UInt32, beforeVowel: Bool) -> UInt32 {
+        if base == 0x31 { return beforeVowel ? 0x6C : 0x69 }
+        return leetMap(base) ?? base
+    }
+
+    /// Appends the expansion of a teencode word (a short unmarked word, by its FNV-1a hash, its
+    /// length, its first letter, and `matches` comparing its letters with a key) to both views;
+    /// returns whether it was one. A "k" after a number stays as written (500 k).
+    @inline(__always)
+    func emitExpansion(hash: UInt64, count: Int, first: UInt32, previousWasNumber: Bool, stats: inout NormalizationStats,
+                       matches: ([UInt8]) -> Bool) -> Bool {
+        guard let expansion = teencode[hash], expansion.key.count == count,
+              !(previousWasNumber && count == 1 && first == 0x6B), matches(expansion.key) else { return false }
+        stats.expandedWords += 1
+        appendSeparator()
+        accented.append(expansion.accented)
+        plain.append(expansion.plain)
+        return true
     }
 
     static func leetMap(_ base: UInt32) -> UInt32? {
