@@ -54,18 +54,24 @@ public enum PhoneExtractor {
         if digits.first == 0x30, n >= 2 {
             let second = digits[1]
             // Mobile: 0 + 9 digits with prefixes 3, 5, 7, 8, 9; landline: 02 + 9 digits.
-            if n == 10 && [0x33, 0x35, 0x37, 0x38, 0x39].contains(second) { return "+84" + text.dropFirst() }
+            if n == 10 && isMobilePrefix(second) { return "+84" + text.dropFirst() }
             if n == 11 && second == 0x32 { return "+84" + text.dropFirst() }
             return nil
         }
         if text.hasPrefix("84") && (n == 11 || n == 12) {
             let national = digits[2]
-            if [0x33, 0x35, 0x37, 0x38, 0x39].contains(national) && n == 11 || national == 0x32 && n == 12 { return "+" + text }
+            if isMobilePrefix(national) && n == 11 || national == 0x32 && n == 12 { return "+" + text }
             return nil
         }
         if (text.hasPrefix("1900") || text.hasPrefix("1800")) && (n == 8 || n == 10) { return text }
         if plus && n >= 8 && n <= 15 { return "+" + text }
         return nil
+    }
+
+    /// Whether a Vietnamese mobile number's first national digit is `digit`: 3, 5, 7, 8 or 9.
+    @inline(__always)
+    static func isMobilePrefix(_ digit: UInt8) -> Bool {
+        digit == 0x33 || digit == 0x35 || digit == 0x37 || digit == 0x38 || digit == 0x39
     }
 }
 

@@ -24,12 +24,23 @@ public enum TopLevelDomains {
         "co.kr", "com.my", "co.th", "co.id", "com.ph", "com.hk", "com.tw",
     ]
 
-    /// How many of a host's last labels (split on its bytes) make its registrable domain
-    /// (`vietcombank.com.vn` of `online.vietcombank.com.vn`): three under a public second-level
-    /// suffix (`com.vn`), else two, or all of a shorter host.
-    public static func registrableLabelCount(_ labels: [ArraySlice<UInt8>]) -> Int {
-        guard labels.count > 2 else { return labels.count }
-        let lastTwo = String(decoding: labels[labels.count - 2], as: UTF8.self) + "." + String(decoding: labels[labels.count - 1], as: UTF8.self)
+    /// How many of a host's last labels make its registrable domain (`vietcombank.com.vn` of
+    /// `online.vietcombank.com.vn`): three under a public second-level suffix (`com.vn`), else
+    /// two, or all of a shorter host. Read from the host's bytes.
+    public static func registrableLabelCount(host: UnsafeBufferPointer<UInt8>) -> Int {
+        var dots = 0
+        var secondLastDot = -1
+        var index = host.count - 1
+        while index >= 0 {
+            if host[index] == UInt8(ascii: ".") {
+                dots += 1
+                if dots == 2 { secondLastDot = index }
+                if dots == 3 { break }
+            }
+            index -= 1
+        }
+        guard dots >= 2 else { return dots + 1 }
+        let lastTwo = String(decoding: UnsafeBufferPointer(rebasing: host[(secondLastDot + 1)...]), as: UTF8.self)
         return publicSecondLevel.contains(lastTwo) ? 3 : 2
     }
 }

@@ -68,6 +68,8 @@ enum URLExtractor {
             if !hasScheme { start = hostStart }
             let rest = String(decoding: bytes[hostEnd..<end], as: UTF8.self)
             let url = (hasScheme ? String(decoding: bytes[index..<hostStart], as: UTF8.self) : "http://") + host + rest
+            // A link is two entities, and rarely alone: room for four at once, not two doublings.
+            if entities.capacity < entities.count + 2 { entities.reserveCapacity(entities.count + 4) }
             entities.append(Entity(kind: .url, value: url, range: start..<end))
             entities.append(Entity(kind: .domain, value: host, range: hostStart..<hostEnd))
             index = end

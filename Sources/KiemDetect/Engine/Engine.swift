@@ -198,7 +198,11 @@ public struct Engine: Sendable {
     /// Phrases as a signal's value, joined with ", " (nil for none); a plain loop, as the generic
     /// `joined(separator:)` cost more than the rule matching that found them.
     static func list(_ phrases: [String]) -> String? {
-        guard var value = phrases.first else { return nil }
+        guard phrases.count > 1 else { return phrases.first }
+        var value = ""
+        // Sized once: growing by appends reallocated it up to three times.
+        value.reserveCapacity(phrases.reduce(2 * (phrases.count - 1)) { $0 + $1.utf8.count })
+        value += phrases[0]
         for phrase in phrases.dropFirst() {
             value += ", "
             value += phrase

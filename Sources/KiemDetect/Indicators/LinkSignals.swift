@@ -40,22 +40,31 @@ public struct LinkSignals: Sendable {
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
     /// (0→o, 1→l, 3→e, 4→a, 5→s, rn→m, vv→w), hyphens removed.
     static func skeletonBytes(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        bytes.withUnsafeBufferPointer { bytes in
+            [UInt8](unsafeUninitializedCapacity: max(1, bytes.count)) { buffer, count in
+                count = appendSkeleton(bytes, to: buffer, at: 0)
+            }
+        }
+    }
+
+    /// Writes the skeleton of `bytes` into `buffer` from `offset` (it never grows: pairs shrink,
+    /// hyphens vanish) and returns where it ends.
+    static func appendSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var out = offset
+        var index = 0
+        let end = bytes.count
         while index < end {
             let byte = bytes[index]
-            if byte == 0x72 && index + 1 < end && bytes[index + 1] == 0x6E { out.append(0x6D); index += 2; continue }
-            if byte == 0x76 && index + 1 < end && bytes[index + 1] == 0x76 { out.append(0x77); index += 2; continue }
+            if byte == 0x72 && index + 1 < end && bytes[index + 1] == 0x6E { buffer[out] = 0x6D; out += 1; index += 2; continue }
+            if byte == 0x76 && index + 1 < end && bytes[index + 1] == 0x76 { buffer[out] = 0x77; out += 1; index += 2; continue }
             switch byte {
-            case 0x30: out.append(0x6F)
-            case 0x31: out.append(0x6C)
-            case 0x33: out.append(0x65)
-            case 0x34: out.append(0x61)
-            case 0x35: out.append(0x73)
+            case 0x30: buffer[out] = 0x6F; out += 1
+            case 0x31: buffer[out] = 0x6C; out += 1
+            case 0x33: buffer[out] = 0x65; out += 1
+            case 0x34: buffer[out] = 0x61; out += 1
+            case 0x35: buffer[out] = 0x73; out += 1
             case 0x2D, 0x5F: break
-            default: out.append(byte)
+            default: buffer[out] = byte; out += 1
             }
             index += 1
         }
@@ -89,57 +98,102 @@ public struct LinkSignals: Sendable {
                 signals.append(Signal(kind: .indicator, name: "url_shortener", label: "phishing", weight: 0.6, value: host))
                 continue
             }
-            let labels = Array(host.utf8).split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-            if labels.allSatisfy({ $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) {
-                signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
-                continue
-            }
-            let nameLabels = labels.dropLast(TopLevelDomains.registrableLabelCount(labels) - 1)
-            for (position, label) in nameLabels.enumerated() {
-                if let brand = imitatedBrand(label) {
-                    let inSubdomain = position < nameLabels.count - 1
-                    signals.append(Signal(kind: .indicator, name: inSubdomain ? "brand_in_subdomain" : "lookalike_domain",
-                                          label: "phishing", weight: inSubdomain ? 2.5 : 3.0, value: "\(host) ≈ \(brand)"))
-                    break
+            // The host's bytes in place (a domain entity is a native string): no copy, no label array.
+            var hostBytes = host
+            hostBytes.withUTF8 { bytes in
+                let labelCount = bytes.count(where: { $0 == UInt8(ascii: ".") }) + 1
+                if bytes.allSatisfy({ $0 == UInt8(ascii: ".") || $0 >= 0x30 && $0 <= 0x39 }) {
+                    signals.append(Signal(kind: .indicator, name: "ip_address_link", label: "phishing", weight: 1.5, value: host))
+                    return
                 }
-            }
-            if let last = labels.last, case let tld = String(decoding: last, as: UTF8.self), Self.riskyTLDs.contains(tld) {
-                signals.append(Signal(kind: .indicator, name: "risky_tld", label: "phishing", weight: 0.5, value: "." + tld))
+                let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")) ?? -1
+                // The labels before the registrable suffix, and the label before that suffix: the name.
+                let nameLabelCount = labelCount - (TopLevelDomains.registrableLabelCount(host: bytes) - 1)
+                var position = 0
+                var start = 0
+                for index in 0...bytes.count where position < nameLabelCount {
+                    guard index == bytes.count || bytes[index] == UInt8(ascii: ".") else { continue }
+                    if let brand = imitatedBrand(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                        let inSubdomain = position < nameLabelCount - 1
+                        signals.append(Signal(kind: .indicator, name: inSubdomain ? "brand_in_subdomain" : "lookalike_domain",
+                                              label: "phishing", weight: inSubdomain ? 2.5 : 3.0, value: "\(host) ≈ \(brand)"))
+                        break
+                    }
+                    position += 1
+                    start = index + 1
+                }
+                let tld = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lastDot + 1)...]), as: UTF8.self)
+                if Self.riskyTLDs.contains(tld) {
+                    signals.append(Signal(kind: .indicator, name: "risky_tld", label: "phishing", weight: 0.5, value: "." + tld))
+                }
             }
         }
         return signals
     }
 
-    /// The brand a domain label imitates, if any.
-    func imitatedBrand(_ bytes: ArraySlice<UInt8>) -> String? {
-        let whole = Self.skeletonBytes(bytes)
-        // Without a hyphen the one part is the whole label.
-        let parts = bytes.contains(0x2D) ? bytes.split(separator: 0x2D).map(Self.skeletonBytes) : [whole]
-        let found: Int? = tokenBytes.withUnsafeBufferPointer { tokenBytes in
-            tokens.withUnsafeBufferPointer { tokens in
-                for (range, brand) in tokens {
-                    let token = UnsafeBufferPointer(rebasing: tokenBytes[range])
-                    // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
-                    if whole.elementsEqual(token) || parts.contains(where: { $0.elementsEqual(token) }) { return brand }
-                    guard token.count >= 5 else { continue }
-                    // Brand glued to other words: myvietcombankvn, vietcombankonline.
-                    if whole.count > token.count && Self.contains(whole, token) { return brand }
-                    // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
-                    let allowed = token.count >= 9 ? 2 : 1
-                    for part in parts where abs(part.count - token.count) <= allowed {
-                        if Self.editDistance(part, token, limit: allowed) <= allowed { return brand }
+    /// The brand a domain label imitates, if any. The label's skeleton and the skeletons of its
+    /// hyphen-separated parts are one buffer on the stack: hyphens leave the skeleton, so the
+    /// whole label's skeleton is its parts' skeletons back to back.
+    func imitatedBrand(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let found: Int? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { buffer in
+            // Where each part ends in the skeleton; a label has at most 63 bytes, so 32 parts.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count / 2 + 2) { partEnds in
+                var length = 0
+                var parts = 0
+                var partStart = 0
+                var index = 0
+                while index <= bytes.count {
+                    if index == bytes.count || bytes[index] == 0x2D {
+                        // Empty parts (two hyphens in a row, a hyphen at an end) are not parts.
+                        if index > partStart {
+                            length = Self.appendSkeleton(UnsafeBufferPointer(rebasing: bytes[partStart..<index]), to: buffer, at: length)
+                            partEnds[parts] = length
+                            parts += 1
+                        }
+                        partStart = index + 1
                     }
-                    if parts.count > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed {
-                        return brand
+                    index += 1
+                }
+                let whole = UnsafeBufferPointer(start: buffer.baseAddress, count: length)
+                // Without a hyphen, the one part is the whole label.
+                let hyphenated = bytes.contains(0x2D)
+                func part(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+                    let start = number == 0 ? 0 : partEnds[number - 1]
+                    return UnsafeBufferPointer(rebasing: whole[start..<partEnds[number]])
+                }
+                let partCount = hyphenated ? parts : 1
+                return tokenBytes.withUnsafeBufferPointer { tokenBytes in
+                    tokens.withUnsafeBufferPointer { tokens -> Int? in
+                        for (range, brand) in tokens {
+                            let token = UnsafeBufferPointer(rebasing: tokenBytes[range])
+                            // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
+                            if whole.elementsEqual(token) { return brand }
+                            if hyphenated && (0..<partCount).contains(where: { part($0).elementsEqual(token) }) { return brand }
+                            guard token.count >= 5 else { continue }
+                            // Brand glued to other words: myvietcombankvn, vietcombankonline.
+                            if whole.count > token.count && Self.contains(whole, token) { return brand }
+                            // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
+                            let allowed = token.count >= 9 ? 2 : 1
+                            for number in 0..<partCount {
+                                let candidate = hyphenated ? part(number) : whole
+                                if abs(candidate.count - token.count) <= allowed && Self.editDistance(candidate, token, limit: allowed) <= allowed {
+                                    return brand
+                                }
+                            }
+                            if partCount > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed {
+                                return brand
+                            }
+                        }
+                        return nil
                     }
                 }
-                return nil
             }
         }
         return found.map { brands[$0].name }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: some RandomAccessCollection<UInt8>) -> Bool {
+    static func contains<Haystack: RandomAccessCollection<UInt8>>(_ haystack: Haystack, _ needle: some RandomAccessCollection<UInt8>) -> Bool
+    where Haystack.Index == Int {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
         let first = needle[needle.startIndex]
@@ -151,7 +205,7 @@ public struct LinkSignals: Sendable {
 
     /// Levenshtein distance, stopping early once it exceeds `limit`. The two rows live on the
     /// stack: it runs for every brand token against every label of every link.
-    static func editDistance(_ x: [UInt8], _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+    static func editDistance(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
         let width = y.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { buffer in

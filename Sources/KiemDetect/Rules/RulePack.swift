@@ -244,6 +244,7 @@ public struct RulePack: Sendable {
             for entity in entities { counts[Self.entitySlot(entity.kind)] += 1 }
         }
         var hits: [Hit] = []
+        if any { hits.reserveCapacity(4) }
         var plainString: String?
         let seen = scratch.seenAt
         // Whether the phrase at `position` of `phraseIDs` is in the message.
@@ -264,6 +265,8 @@ public struct RulePack: Sendable {
                 }
                 // The phrases that matched, from `any`, the groups and `all` (contiguous).
                 var phrases: [String] = []
+                // One allocation for the list, not one per doubling.
+                phrases.reserveCapacity((rule.any.lowerBound..<rule.all.upperBound).count(where: found))
                 for position in rule.any.lowerBound..<rule.all.upperBound where found(position) {
                     let id = phraseIDs[position]
                     let start = scratch.positions[id]
