@@ -87,4 +87,36 @@ struct CheckContractTests {
         #expect(match?["claim_id"] as? String == "c1")
         #expect(match?["similarity"] as? Double == 0.93)
     }
+
+    @Test("every string field survives the worst escaping (all control characters) and any weight, suggestions included")
+    func verdictJSONWorstCase() throws {
+        // Each control character becomes six bytes (\u001f): the most a verdict line can grow.
+        let controls = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\ đ ✓".utf8), as: UTF8.self)
+        let hostile = String(repeating: controls, count: 40)
+        let match = ClaimMatch(claimID: hostile, similarity: 0.5, verdict: hostile, url: hostile)
+        let verdict = Verdict(labelNames: [hostile, "spam"], probabilities: [.nan, 2], top: hostile, action: .review,
+                              signals: [Signal(kind: .claim, name: hostile, label: hostile, weight: 1e300, value: hostile),
+                                        Signal(kind: .entity, name: "n", weight: -.infinity),
+                                        Signal(kind: .indicator, name: "w", weight: -2.5)],
+                              matches: [match], suggestions: [match, match])
+        var out: [UInt8] = Array("prefix".utf8)
+        VerdictJSON.append(verdict, idJSON: Array(#""id""#.utf8), to: &out)
+        #expect(Array(out.prefix(6)) == Array("prefix".utf8))
+        let object = try JSONSerialization.jsonObject(with: Data(out.dropFirst(6))) as! [String: Any]
+        #expect(object["top"] as? String == hostile)
+        #expect((object["labels"] as? [String: Double])?[hostile] == 0)
+        #expect((object["labels"] as? [String: Double])?["spam"] == 1)
+        let signals = try #require(object["signals"] as? [[String: Any]])
+        #expect(signals[0]["name"] as? String == hostile && signals[0]["label"] as? String == hostile && signals[0]["value"] as? String == hostile)
+        #expect(signals[0]["weight"] as? Double == 1e15)
+        #expect(signals[1]["weight"] as? Double == 0)
+        #expect(signals[2]["weight"] as? Double == -2.5)
+        let suggested = try #require(object["suggested"] as? [[String: Any]])
+        #expect(suggested.count == 2)
+        #expect(suggested.allSatisfy { $0["claim_id"] as? String == hostile && $0["verdict"] as? String == hostile && $0["url"] as? String == hostile })
+        var error: [UInt8] = []
+        VerdictJSON.appendError(hostile, idJSON: nil, to: &error)
+        let errorObject = try JSONSerialization.jsonObject(with: Data(error)) as! [String: Any]
+        #expect(errorObject["error"] as? String == hostile)
+    }
 }

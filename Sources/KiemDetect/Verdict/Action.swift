@@ -12,4 +12,14 @@ public enum Action: String, Sendable, Codable, Comparable, CaseIterable {
     }
 
     public static func < (lhs: Action, rhs: Action) -> Bool { lhs.severity < rhs.severity }
+
+    /// The raw value in static memory, for writers that copy bytes.
+    var literal: StaticString {
+        switch self {
+        case .allow: "allow"
+        case .review: "review"
+        case .warn: "warn"
+        case .block: "block"
+        }
+    }
 }

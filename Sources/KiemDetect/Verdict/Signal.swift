@@ -4,6 +4,17 @@ public struct Signal: Sendable, Equatable, Codable {
     /// Where a signal comes from.
     public enum Kind: String, Sendable, Codable {
         case rule, indicator, classifier, entity, claim
+
+        /// The raw value in static memory, for writers that copy bytes.
+        var literal: StaticString {
+            switch self {
+            case .rule: "rule"
+            case .indicator: "indicator"
+            case .classifier: "classifier"
+            case .entity: "entity"
+            case .claim: "claim"
+            }
+        }
     }
 
     public var kind: Kind

@@ -1,0 +1,132 @@
+/// Writes the pieces of a JSON document into memory sized before writing starts, so a piece costs
+/// a copy and one bound check, not the capacity and uniqueness checks of an array append per byte.
+///
+/// ``append(to:bound:_:)`` runs the writing with room for `bound` bytes and appends what was
+/// written to an array in one copy. Every piece checks that it fits, so a bound computed too small
+/// stops the process instead of writing past the room.
+struct JSONWriter {
+    private let start: UnsafeMutablePointer<UInt8>
+    private let end: UnsafeMutablePointer<UInt8>
+    private var cursor: UnsafeMutablePointer<UInt8>
+
+    private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        start = buffer.baseAddress!
+        end = start + buffer.count
+        cursor = start
+    }
+
+    /// Runs `body` with a writer that has room for `bound` bytes, then appends what it wrote to `out`.
+    static func append(to out: inout [UInt8], bound: Int, _ body: (inout JSONWriter) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bound)) { buffer in
+            var writer = JSONWriter(buffer)
+            body(&writer)
+            out.append(contentsOf: UnsafeBufferPointer(start: writer.start, count: writer.cursor - writer.start))
+        }
+    }
+
+    /// The most bytes ``string(_:)`` writes for `value`: quotes, and six bytes (`\u001f`) per byte.
+    static func stringBound(_ value: String) -> Int { 2 + 6 * value.utf8.count }
+    /// The most bytes ``probability(_:)`` writes (`0.9731`).
+    static let probabilityBound = 6
+    /// The most bytes ``decimal(_:)`` writes: a sign, nineteen digits, a point and two decimals.
+    static let decimalBound = 23
+
+    @inline(__always)
+    private func ensure(_ count: Int) {
+        precondition(end - cursor >= count, "JSONWriter: the bound was too small")
+    }
+
+    mutating func byte(_ value: UInt8) {
+        ensure(1)
+        cursor.pointee = value
+        cursor += 1
+    }
+
+    mutating func bytes(_ value: UnsafeBufferPointer<UInt8>) {
+        guard let base = value.baseAddress else { return }
+        ensure(value.count)
+        cursor.update(from: base, count: value.count)
+        cursor += value.count
+    }
+
+    mutating func bytes(_ value: [UInt8]) {
+        value.withUnsafeBufferPointer { bytes($0) }
+    }
+
+    /// A fixed piece, copied from static memory.
+    mutating func literal(_ piece: StaticString) {
+        piece.withUTF8Buffer { bytes($0) }
+    }
+
+    /// A JSON string literal, escaped per RFC 8259.
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            ensure(2 + utf8.count)
+            cursor.pointee = 0x22
+            cursor += 1
+            var plainFrom = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom..<index]))
+                escape(byte)
+                plainFrom = index + 1
+            }
+            bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom...]))
+            byte(0x22)
+        }
+    }
+
+    private mutating func escape(_ value: UInt8) {
+        switch value {
+        case 0x22: literal(#"\""#)
+        case 0x5C: literal(#"\\"#)
+        case 0x0A: literal(#"\n"#)
+        case 0x0D: literal(#"\r"#)
+        case 0x09: literal(#"\t"#)
+        default:
+            let hex = { (nibble: UInt8) -> UInt8 in nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+            literal(#"\u00"#)
+            byte(hex(value >> 4))
+            byte(hex(value & 0xF))
+        }
+    }
+
+    /// A probability in [0, 1] with at most four decimals (`0.9731`, `1`, `0`).
+    mutating func probability(_ value: Double) {
+        let scaled = Int((min(max(value.isFinite ? value : 0, 0), 1) * 10_000).rounded())
+        if scaled >= 10_000 { byte(0x31); return }
+        if scaled == 0 { byte(0x30); return }
+        byte(0x30)
+        byte(0x2E)
+        var divisor = 1000
+        var rest = scaled
+        while rest > 0 {
+            byte(UInt8(0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// A non-negative integer.
+    mutating func integer(_ value: Int) {
+        if value >= 10 { integer(value / 10) }
+        byte(UInt8(0x30 + value % 10))
+    }
+
+    /// A signed decimal with at most two decimals.
+    mutating func decimal(_ value: Double) {
+        // Clamped far beyond any weight, so that the conversion to an integer cannot trap.
+        let cents = Int(min(max(value.isFinite ? value : 0, -1e15), 1e15) * 100)
+        if cents < 0 { byte(0x2D) }
+        let magnitude = cents.magnitude
+        integer(Int(magnitude / 100))
+        let fraction = UInt8(magnitude % 100)
+        if fraction != 0 {
+            byte(0x2E)
+            byte(0x30 + fraction / 10)
+            if fraction % 10 != 0 { byte(0x30 + fraction % 10) }
+        }
+    }
+}
