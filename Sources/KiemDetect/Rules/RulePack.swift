@@ -28,6 +28,11 @@ public struct RulePack: Sendable {
     /// Entity count slots (see `entitySlot`) and the least count each needs, every rule's back to back.
     private let entityNeeds: [EntityNeed]
     private let regexes: [SharedRegex]
+    /// For each phrase, the rules that need one of their `any`, group or `all` phrases found: rule
+    /// ids in `phraseRules[phraseRuleStarts[p]..<phraseRuleStarts[p + 1]]`. A scan marks these
+    /// rules, and a rule left unmarked is not looked at further.
+    private let phraseRuleStarts: [Int32]
+    private let phraseRules: [Int32]
 
     /// A rule as ranges into the pack's flat lists: plain integers, so that evaluating it copies
     /// no array and touches no reference count (which threads checking at once would share).
@@ -39,6 +44,8 @@ public struct RulePack: Sendable {
         /// Range in `groupRanges`.
         var groups: Range<Int>
         var minAny: Int
+        /// Whether the rule cannot fire unless one of its `any`, group or `all` phrases is found.
+        var needsPhrase: Bool
         /// Range in `entityNeeds`.
         var entities: Range<Int>
         /// Index in `regexes`.
@@ -67,6 +74,8 @@ public struct RulePack: Sendable {
         groupRanges = []
         entityNeeds = []
         regexes = []
+        phraseRuleStarts = [0]
+        phraseRules = []
     }
 
     /// Compiles rules; phrases are normalized exactly as messages are.
@@ -112,9 +121,18 @@ public struct RulePack: Sendable {
             let none = append(rule.none)
             let firstNeed = entityNeeds.count
             entityNeeds += rule.entities.map { EntityNeed(slot: Self.entitySlot($0.key), count: $0.value) }
-            compiled.append(CompiledRule(any: any, all: all, none: none, groups: groups, minAny: rule.minAny,
+            let needsPhrase = !any.isEmpty && rule.minAny >= 1 || !groups.isEmpty || !all.isEmpty
+            compiled.append(CompiledRule(any: any, all: all, none: none, groups: groups, minAny: rule.minAny, needsPhrase: needsPhrase,
                                          entities: firstNeed..<entityNeeds.count, regex: regex))
         }
+        var rulesOfPhrase = [[Int32]](repeating: [], count: phrases.count)
+        for (index, rule) in compiled.enumerated() where rule.needsPhrase {
+            for position in rule.any.lowerBound..<rule.all.upperBound where rulesOfPhrase[phraseIDs[position]].last != Int32(index) {
+                rulesOfPhrase[phraseIDs[position]].append(Int32(index))
+            }
+        }
+        phraseRuleStarts = rulesOfPhrase.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        phraseRules = rulesOfPhrase.flatMap { $0 }
         self.compiled = compiled
         self.phraseIDs = phraseIDs
         self.groupRanges = groupRanges
@@ -204,6 +222,8 @@ public struct RulePack: Sendable {
     public struct Scratch {
         var seenAt: [UInt32] = []
         var positions: [Int] = []
+        /// Per rule: the generation in which one of its phrases was found.
+        var ruleMarkedAt: [UInt32] = []
         var generation: UInt32 = 0
         public init() {}
     }
@@ -217,23 +237,35 @@ public struct RulePack: Sendable {
     /// The rules that fire on a message, reusing `scratch` between calls.
     public func evaluate(_ text: NormalizedText, entities: [Entity], scratch: inout Scratch) -> [Hit] {
         guard !compiled.isEmpty else { return [] }
-        if scratch.seenAt.count != matcher.count {
+        if scratch.seenAt.count != matcher.count || scratch.ruleMarkedAt.count != compiled.count {
             scratch.seenAt = [UInt32](repeating: 0, count: matcher.count)
             scratch.positions = [Int](repeating: 0, count: matcher.count)
+            scratch.ruleMarkedAt = [UInt32](repeating: 0, count: compiled.count)
             scratch.generation = 0
         }
         scratch.generation &+= 1
         if scratch.generation == 0 {
             for index in scratch.seenAt.indices { scratch.seenAt[index] = 0 }
+            for index in scratch.ruleMarkedAt.indices { scratch.ruleMarkedAt[index] = 0 }
             scratch.generation = 1
         }
         let generation = scratch.generation
         var any = false
         scratch.seenAt.withUnsafeMutableBufferPointer { seen in
             scratch.positions.withUnsafeMutableBufferPointer { positions in
-                matcher.forEachMatch(in: text) { phrase, start in
-                    if seen[phrase] != generation { seen[phrase] = generation; positions[phrase] = start }
-                    any = true
+                scratch.ruleMarkedAt.withUnsafeMutableBufferPointer { marked in
+                    phraseRuleStarts.withUnsafeBufferPointer { starts in
+                        phraseRules.withUnsafeBufferPointer { rules in
+                            matcher.forEachMatch(in: text) { phrase, start in
+                                if seen[phrase] != generation {
+                                    seen[phrase] = generation
+                                    positions[phrase] = start
+                                    for index in Int(starts[phrase])..<Int(starts[phrase + 1]) { marked[Int(rules[index])] = generation }
+                                }
+                                any = true
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -247,6 +279,7 @@ public struct RulePack: Sendable {
         if any { hits.reserveCapacity(4) }
         var plainString: String?
         let seen = scratch.seenAt
+        let marked = scratch.ruleMarkedAt
         // Whether the phrase at `position` of `phraseIDs` is in the message.
         func found(_ position: Int) -> Bool { seen[phraseIDs[position]] == generation }
         withUnsafeBytes(of: entityCounts) { raw in
@@ -254,7 +287,9 @@ public struct RulePack: Sendable {
             for index in compiled.indices {
                 let rule = compiled[index]
                 if !any && (!rule.any.isEmpty || !rule.groups.isEmpty || !rule.all.isEmpty) { continue }
-                if !rule.any.isEmpty && rule.any.count(where: found) < rule.minAny { continue }
+                // None of the phrases it needs was found: it cannot fire.
+                if rule.needsPhrase && marked[index] != generation { continue }
+                if !rule.any.isEmpty && !Self.atLeast(rule.minAny, of: rule.any, where: found) { continue }
                 if !rule.groups.allSatisfy({ groupRanges[$0].contains(where: found) }) { continue }
                 if !rule.all.allSatisfy(found) { continue }
                 if rule.none.contains(where: found) { continue }
@@ -277,6 +312,13 @@ public struct RulePack: Sendable {
             }
         }
         return hits
+    }
+
+    /// Whether at least `count` positions of `range` satisfy `found`, stopping once they do.
+    private static func atLeast(_ count: Int, of range: Range<Int>, where found: (Int) -> Bool) -> Bool {
+        var remaining = count
+        for position in range where remaining > 0 && found(position) { remaining -= 1 }
+        return remaining <= 0
     }
 
     private static func entitySlot(_ kind: Entity.Kind) -> Int {
