@@ -11,6 +11,11 @@ public struct LinkSignals: Sendable {
     /// threads checking at once would share.
     private let tokenBytes: [UInt8]
     private let tokens: [(skeleton: Range<Int>, brand: Int)]
+    /// Tokens of five bytes or more (those that count when glued to other words), by their first
+    /// byte: `gluedTokens[gluedStarts[b]..<gluedStarts[b + 1]]` are the indices in `tokens` of those
+    /// starting with byte `b`. A label is searched for them in one pass instead of once per token.
+    private let gluedStarts: [Int32]
+    private let gluedTokens: [Int32]
 
     public static let riskyTLDs: Set<String> = [
         "top", "xyz", "club", "online", "site", "icu", "vip", "shop", "cc", "tk", "ml", "ga", "cf", "gq", "buzz",
@@ -35,6 +40,12 @@ public struct LinkSignals: Sendable {
         }
         self.tokenBytes = tokenBytes
         self.tokens = tokens
+        var byFirstByte = [[Int32]](repeating: [], count: 256)
+        for (index, token) in tokens.enumerated() where token.skeleton.count >= 5 {
+            byFirstByte[Int(tokenBytes[token.skeleton.lowerBound])].append(Int32(index))
+        }
+        gluedStarts = byFirstByte.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
+        gluedTokens = byFirstByte.flatMap { $0 }
     }
 
     /// The skeleton of a domain label: digits and pairs read as the letters they imitate
@@ -164,14 +175,30 @@ public struct LinkSignals: Sendable {
                 let partCount = hyphenated ? parts : 1
                 return tokenBytes.withUnsafeBufferPointer { tokenBytes in
                     tokens.withUnsafeBufferPointer { tokens -> Int? in
-                        for (range, brand) in tokens {
+                        // The first token (in order) found inside the label, from one pass over it.
+                        var firstGlued = Int.max
+                        gluedStarts.withUnsafeBufferPointer { starts in
+                            gluedTokens.withUnsafeBufferPointer { glued in
+                                for position in whole.indices {
+                                    let first = Int(whole[position])
+                                    for candidate in Int(starts[first])..<Int(starts[first + 1]) {
+                                        let index = Int(glued[candidate])
+                                        let range = tokens[index].skeleton
+                                        guard index < firstGlued, range.count < whole.count, position + range.count <= whole.count else { continue }
+                                        if Self.same(UnsafeBufferPointer(rebasing: whole[position..<position + range.count]),
+                                                     UnsafeBufferPointer(rebasing: tokenBytes[range])) { firstGlued = index }
+                                    }
+                                }
+                            }
+                        }
+                        for (index, (range, brand)) in tokens.enumerated() {
                             let token = UnsafeBufferPointer(rebasing: tokenBytes[range])
                             // Exact brand token as the label or one hyphenated part: vcb-hotro, vietcombank-vn.
-                            if whole.elementsEqual(token) { return brand }
-                            if hyphenated && (0..<partCount).contains(where: { part($0).elementsEqual(token) }) { return brand }
+                            if Self.same(whole, token) { return brand }
+                            if hyphenated && (0..<partCount).contains(where: { Self.same(part($0), token) }) { return brand }
                             guard token.count >= 5 else { continue }
                             // Brand glued to other words: myvietcombankvn, vietcombankonline.
-                            if whole.count > token.count && Self.contains(whole, token) { return brand }
+                            if index == firstGlued { return brand }
                             // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
                             let allowed = token.count >= 9 ? 2 : 1
                             for number in 0..<partCount {
@@ -192,6 +219,14 @@ public struct LinkSignals: Sendable {
         return found.map { brands[$0].name }
     }
 
+    /// Whether two byte runs are equal: lengths first, then the bytes.
+    @inline(__always)
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
+    }
+
     static func contains<Haystack: RandomAccessCollection<UInt8>>(_ haystack: Haystack, _ needle: some RandomAccessCollection<UInt8>) -> Bool
     where Haystack.Index == Int {
         guard !needle.isEmpty else { return true }
@@ -203,26 +238,35 @@ public struct LinkSignals: Sendable {
         return false
     }
 
-    /// Levenshtein distance, stopping early once it exceeds `limit`. The two rows live on the
-    /// stack: it runs for every brand token against every label of every link.
+    /// Levenshtein distance if it is at most `limit`, else `limit + 1`. Only the band of cells
+    /// within `limit` of the diagonal is computed (a path through any other cell costs more than
+    /// `limit`), and it stops once a whole row exceeds `limit`. The two rows live on the stack: it
+    /// runs for every brand token against every label of every link.
     static func editDistance(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+        let over = limit + 1
+        if abs(x.count - y.count) > limit { return over }
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
         let width = y.count + 1
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { buffer in
             var previous = buffer.baseAddress!
             var current = previous + width
-            for j in 0..<width { previous[j] = j }
+            for j in 0..<width { previous[j] = min(j, over) }
             for i in 1...x.count {
-                current[0] = i
-                var rowMinimum = i
+                let low = max(1, i - limit)
+                let high = min(y.count, i + limit)
+                // The cell left of the band: the first column, or outside the band.
+                current[low - 1] = low == 1 ? min(i, over) : over
+                var rowMinimum = current[low - 1]
                 let byte = x[i - 1]
-                for j in 1..<width {
+                for j in low...high {
                     let cost = byte == y[j - 1] ? 0 : 1
-                    let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost, over)
                     current[j] = value
                     if value < rowMinimum { rowMinimum = value }
                 }
-                if rowMinimum > limit { return limit + 1 }
+                // The cell right of the band, which the next row reads above its last cell.
+                if high < y.count { current[high + 1] = over }
+                if rowMinimum > limit { return over }
                 swap(&previous, &current)
             }
             return previous[y.count]
