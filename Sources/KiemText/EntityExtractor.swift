@@ -23,15 +23,26 @@ public enum EntityExtractor {
         return entities
     }
 
-    /// One pass over the folded view: whether it has a dot or an @ (links need one), a digit
-    /// (numbers need one) and something that may be a defanged link. Most words have none.
-    /// Each byte's class bits are OR-ed together without a branch; only a text with a bracket or
-    /// an "x" is looked at again for a defanged form.
+    /// One pass over the folded view: whether it has a dot between a letter, digit or hyphen and a
+    /// letter or digit (every link and e-mail address has one, between two labels of its domain; a
+    /// dot that ends a sentence is not one), a digit (numbers need one) and something that may be
+    /// a defanged link. Most words have none. Each byte's class bits are combined without a
+    /// branch; only a text with a bracket or an "x" is looked at again for a defanged form.
     static func survey(_ bytes: [UInt8]) -> (dot: Bool, digit: Bool, defanged: Bool) {
         bytes.withUnsafeBufferPointer { bytes in
             var seen: UInt8 = 0
+            // The classes of the two bytes before this one, and whether "x.y" was seen.
+            var beforePrevious: UInt8 = 0
+            var previous: UInt8 = 0
+            var dotBetween: UInt8 = 0
             surveyClasses.withUnsafeBufferPointer { classes in
-                for byte in bytes { seen |= classes[Int(byte)] }
+                for byte in bytes {
+                    let current = classes[Int(byte)]
+                    seen |= current
+                    dotBetween |= (beforePrevious >> 3 | beforePrevious >> 4) & previous & current >> 3 & 1
+                    beforePrevious = previous
+                    previous = current
+                }
             }
             var defanged = false
             if seen & 4 != 0 {
@@ -40,16 +51,20 @@ public enum EntityExtractor {
                     break
                 }
             }
-            return (seen & 1 != 0, seen & 2 != 0, defanged)
+            return (dotBetween != 0, seen & 2 != 0, defanged)
         }
     }
 
-    /// Per byte: 1 for a dot or an @, 2 for a digit, 4 for what may open a defanged form.
+    /// Per byte: 1 for a dot, 2 for a digit, 4 for what may open a defanged form, 8 for an ASCII
+    /// letter or digit (the folded view is lower case), 16 for a hyphen.
     private static let surveyClasses: [UInt8] = (0..<256).map { byte in
         switch byte {
-        case 0x2E, 0x40: 1
-        case 0x30...0x39: 2
-        case 0x5B, 0x28, 0x7B, 0x78: 4
+        case 0x2E: 1
+        case 0x30...0x39: 2 | 8
+        case 0x78: 4 | 8
+        case 0x61...0x7A: 8
+        case 0x5B, 0x28, 0x7B: 4
+        case 0x2D: 16
         default: 0
         }
     }
