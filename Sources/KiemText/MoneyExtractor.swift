@@ -10,6 +10,10 @@ enum MoneyExtractor {
         ("usdt", 25_000, true), ("usd", 25_000, true), ("$", 25_000, true), ("đô", 25_000, true),
     ].map { (Array($0.0.utf8), $0.1, $0.2) }
 
+    /// Per byte, whether a unit starts with it: after most numbers no unit can follow, and the
+    /// list is not walked.
+    private static let unitFirstBytes: [Bool] = (0..<256).map { byte in units.contains { $0.word.first == UInt8(byte) } }
+
     static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
         var index = 0
@@ -52,7 +56,7 @@ enum MoneyExtractor {
             var matched: (multiplier: Double, end: Int, extra: Double)?
             if dollarPrefix {
                 matched = (25_000, numberEnd, 0)
-            } else {
+            } else if unitCursor < count && unitFirstBytes[Int(bytes[unitCursor])] {
                 for unit in units where bytes.hasBytes(unit.word, at: unitCursor) {
                     var end = unitCursor + unit.word.count
                     // "5tr5", "1tỷ2", "2k5": one more digit is a decimal of the unit.
