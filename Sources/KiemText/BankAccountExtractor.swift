@@ -22,11 +22,16 @@ enum BankAccountExtractor {
     static let bankByHash = HashedTable<(name: [UInt8], canonical: String)>(banks.map { (Hashing.fnv1a($0.name), ($0.name, $0.canonical)) })
     static let longestName = banks.map(\.name.count).max() ?? 0
 
-    /// Every bank named in the text, as (offset, canonical name), found word by word without
-    /// allocating: each word, and each pair of words, is hashed in place and looked up.
-    static func mentions(_ bytes: [UInt8]) -> [(position: Int, bank: String)] {
+    /// The banks named in `bytes` at offsets from `from` up to `upTo`, as (offset, canonical name),
+    /// found word by word without allocating: each word, and each pair of words, is hashed in
+    /// place and looked up. The scan starts at the word that holds `from`, so its words and
+    /// pairs are those of a scan of the whole text.
+    static func mentions(_ bytes: [UInt8], from: Int, upTo: Int) -> [(position: Int, bank: String)] {
         var found: [(Int, String)] = []
-        var index = 0
+        var index = from
+        while index > 0 && Byte.isWordByte(bytes[index - 1]) { index -= 1 }
+        // A pair of words counts at its first word's offset, so the scan goes one name past `upTo`.
+        let last = min(bytes.count, upTo + longestName + 1)
         var previous: Range<Int>?
         func lookup(_ range: Range<Int>) -> String? {
             guard range.count >= 2, range.count <= longestName, Byte.isLower(bytes[range.lowerBound]) else { return nil }
@@ -35,7 +40,7 @@ enum BankAccountExtractor {
             guard let entry = bankByHash[hash], entry.name.count == range.count, bytes[range].elementsEqual(entry.name) else { return nil }
             return entry.canonical
         }
-        while index < bytes.count {
+        while index < last {
             guard Byte.isWordByte(bytes[index]) else { index += 1; continue }
             let start = index
             while index < bytes.count && Byte.isWordByte(bytes[index]) { index += 1 }
@@ -51,7 +56,6 @@ enum BankAccountExtractor {
 
     static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var bankMentions: [(position: Int, bank: String)]?
         var index = 0
         var digits: [UInt8] = []
         while index < count {
@@ -81,8 +85,8 @@ enum BankAccountExtractor {
             let isPhone = phones.contains(where: { $0.overlaps(range) })
             let before = max(0, start - (isPhone ? 30 : 60))..<start
             let after = end..<min(count, end + 40)
-            if bankMentions == nil { bankMentions = mentions(bytes) }
-            let named = bankMentions!
+            // Only names near the number count: look for them there, not in the whole text.
+            let named = mentions(bytes, from: before.lowerBound, upTo: after.upperBound)
             func findBank(in range: Range<Int>) -> String? { named.last { range.contains($0.position) }?.bank }
             var bank = findBank(in: before) ?? findBank(in: after)
             let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
