@@ -118,5 +118,11 @@ struct CheckContractTests {
         VerdictJSON.appendError(hostile, idJSON: nil, to: &error)
         let errorObject = try JSONSerialization.jsonObject(with: Data(error)) as! [String: Any]
         #expect(errorObject["error"] as? String == hostile)
+        // The smallest answers fit their bounds too.
+        var small: [UInt8] = []
+        VerdictJSON.appendError("", idJSON: nil, to: &small)
+        VerdictJSON.append(Verdict(labelNames: [], probabilities: [], top: "", action: .allow, signals: []), idJSON: nil, to: &small)
+        VerdictJSON.appendString("", to: &small)
+        #expect(String(decoding: small, as: UTF8.self) == #"{"id":null,"error":""}"# + "\n" + #"{"id":null,"action":"allow","labels":{},"top":"","signals":[],"matches":[]}"# + "\n" + #""""#)
     }
 }

@@ -96,7 +96,8 @@ public enum VerdictJSON {
 
     /// Appends `{"id":…,"error":"…"}` and a newline.
     public static func appendError(_ message: String, idJSON: [UInt8]?, to out: inout [UInt8]) {
-        JSONWriter.append(to: &out, bound: 16 + (idJSON?.count ?? 0) + JSONWriter.stringBound(message)) { writer in
+        // `{"id":`, `,"error":` and `}` and a newline: 17 bytes.
+        JSONWriter.append(to: &out, bound: 24 + (idJSON?.count ?? 0) + JSONWriter.stringBound(message)) { writer in
             writer.literal(#"{"id":"#)
             if let idJSON { writer.bytes(idJSON) } else { writer.literal("null") }
             writer.literal(#","error":"#)
