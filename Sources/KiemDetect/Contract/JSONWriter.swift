@@ -2,12 +2,14 @@
 /// a copy and one bound check, not the capacity and uniqueness checks of an array append per byte.
 ///
 /// ``append(to:bound:_:)`` runs the writing with room for `bound` bytes and appends what was
-/// written to an array in one copy. Every piece checks that it fits, so a bound computed too small
-/// stops the process instead of writing past the room.
+/// written to an array in one copy. Every piece checks that it fits: a bound computed too small
+/// never writes past the room, and the writing runs again with twice the room.
 struct JSONWriter {
     private let start: UnsafeMutablePointer<UInt8>
     private let end: UnsafeMutablePointer<UInt8>
     private var cursor: UnsafeMutablePointer<UInt8>
+    /// Whether a piece did not fit (and was not written).
+    private var overflowed = false
 
     private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         start = buffer.baseAddress!
@@ -16,11 +18,19 @@ struct JSONWriter {
     }
 
     /// Runs `body` with a writer that has room for `bound` bytes, then appends what it wrote to `out`.
+    /// `body` may run more than once, so it must only write.
     static func append(to out: inout [UInt8], bound: Int, _ body: (inout JSONWriter) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bound)) { buffer in
-            var writer = JSONWriter(buffer)
-            body(&writer)
-            out.append(contentsOf: UnsafeBufferPointer(start: writer.start, count: writer.cursor - writer.start))
+        var room = max(1, bound)
+        while true {
+            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer -> Bool in
+                var writer = JSONWriter(buffer)
+                body(&writer)
+                guard !writer.overflowed else { return false }
+                out.append(contentsOf: UnsafeBufferPointer(start: writer.start, count: writer.cursor - writer.start))
+                return true
+            }
+            if written { return }
+            room *= 2
         }
     }
 
@@ -31,20 +41,22 @@ struct JSONWriter {
     /// The most bytes ``decimal(_:)`` writes: a sign, nineteen digits, a point and two decimals.
     static let decimalBound = 23
 
+    /// Whether `count` more bytes fit; if not, the writer is marked and writes nothing more.
     @inline(__always)
-    private func ensure(_ count: Int) {
-        precondition(end - cursor >= count, "JSONWriter: the bound was too small")
+    private mutating func fits(_ count: Int) -> Bool {
+        if !overflowed && end - cursor >= count { return true }
+        overflowed = true
+        return false
     }
 
     mutating func byte(_ value: UInt8) {
-        ensure(1)
+        guard fits(1) else { return }
         cursor.pointee = value
         cursor += 1
     }
 
     mutating func bytes(_ value: UnsafeBufferPointer<UInt8>) {
-        guard let base = value.baseAddress else { return }
-        ensure(value.count)
+        guard let base = value.baseAddress, fits(value.count) else { return }
         cursor.update(from: base, count: value.count)
         cursor += value.count
     }
@@ -62,9 +74,8 @@ struct JSONWriter {
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            ensure(2 + utf8.count)
-            cursor.pointee = 0x22
-            cursor += 1
+            guard fits(2 + utf8.count) else { return }
+            byte(0x22)
             var plainFrom = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
