@@ -110,14 +110,4 @@ public enum VerdictJSON {
     public static func appendString(_ value: String, to out: inout [UInt8]) {
         JSONWriter.append(to: &out, bound: JSONWriter.stringBound(value)) { $0.string(value) }
     }
-
-    /// Appends a probability in [0, 1] with at most four decimals (`0.9731`, `1`, `0`).
-    public static func appendProbability(_ value: Double, to out: inout [UInt8]) {
-        JSONWriter.append(to: &out, bound: JSONWriter.probabilityBound) { $0.probability(value) }
-    }
-
-    /// Appends a signed decimal with at most two decimals.
-    public static func appendDecimal(_ value: Double, to out: inout [UInt8]) {
-        JSONWriter.append(to: &out, bound: JSONWriter.decimalBound) { $0.decimal(value) }
-    }
 }
