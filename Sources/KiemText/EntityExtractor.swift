@@ -4,12 +4,12 @@ public enum EntityExtractor {
     public static func extract(_ text: NormalizedText) -> [Entity] {
         var entities: [Entity] = []
         var source = text.folded
-        var (hasDot, hasDigit, defanged) = survey(source)
+        var (hasDomainDot, hasDigit, defanged) = survey(source)
         if defanged {
             source = Refang.refang(source)
-            (hasDot, hasDigit, _) = survey(source)
+            (hasDomainDot, hasDigit, _) = survey(source)
         }
-        if hasDot { URLExtractor.extract(source, into: &entities) }
+        if hasDomainDot { URLExtractor.extract(source, into: &entities) }
         if hasDigit {
             let linkRanges = entities.map(\.range)
             PhoneExtractor.extract(source, skipping: linkRanges, into: &entities)
@@ -28,7 +28,7 @@ public enum EntityExtractor {
     /// dot that ends a sentence is not one), a digit (numbers need one) and something that may be
     /// a defanged link. Most words have none. Each byte's class bits are combined without a
     /// branch; only a text with a bracket or an "x" is looked at again for a defanged form.
-    static func survey(_ bytes: [UInt8]) -> (dot: Bool, digit: Bool, defanged: Bool) {
+    static func survey(_ bytes: [UInt8]) -> (domainDot: Bool, digit: Bool, defanged: Bool) {
         bytes.withUnsafeBufferPointer { bytes in
             var seen: UInt8 = 0
             // The classes of the two bytes before this one, and whether "x.y" was seen.
