@@ -33,10 +33,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        .target(name: "KiemText", swiftSettings: strict),
+        // A cache prefetch hint for the model's weight rows (C, as Swift has no spelling for it).
+        .target(name: "CKiemPrefetch"),
+        .target(name: "KiemText", dependencies: ["CKiemPrefetch"], swiftSettings: strict),
         .target(
             name: "KiemDetect",
-            dependencies: ["KiemText", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KiemText", "CKiemPrefetch", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(

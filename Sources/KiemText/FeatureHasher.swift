@@ -1,3 +1,5 @@
+import CKiemPrefetch
+
 /// Turns a normalized message and its entities into hashed feature counts.
 ///
 /// Features: word 1..`wordMax`-grams of the accented view, word unigrams of the plain view,
@@ -17,6 +19,10 @@ public final class FeatureHasher {
     private var wordHashes = ScratchBuffer<UInt64>(capacity: 256)
     private var plainHashes = ScratchBuffer<UInt64>(capacity: 256)
     private var wordNames: [String] = []
+    /// The weight rows of the model the features are for, and their size in bytes: when set, the
+    /// row of each new feature is asked for as the feature is first counted.
+    private var rows: UnsafeRawPointer?
+    private var rowBytes = 0
     /// When set, the names of the features are recorded (for explanations; slow).
     private var names: [UInt32: String]?
 
@@ -54,6 +60,15 @@ public final class FeatureHasher {
 
     private enum Namespace: UInt8 {
         case word = 1, bigram, plainWord, char, entity, shape
+    }
+
+    /// Asks for the cache line(s) of bucket `b`'s row, at `base + b * rowBytes`, as soon as `b`
+    /// first occurs in a message. A linear model reads one scattered row of megabytes per
+    /// feature; fetched this early, the rows arrive while the rest of the message is hashed
+    /// instead of one after another while it is scored. `base` must outlive the hasher.
+    public func prefetchRows(at base: UnsafeRawPointer, rowBytes: Int) {
+        rows = base
+        self.rowBytes = rowBytes
     }
 
     /// The features of a message, deduplicated with counts, in no particular order.
@@ -130,6 +145,12 @@ public final class FeatureHasher {
                 keys[slot] = bucket
                 counts[slot] = 1
                 used.append(slot)
+                if let rows {
+                    // A row may span two lines: ask for its first and last byte.
+                    let offset = Int(bucket & 0x7FFF_FFFF &- 1) &* rowBytes
+                    kiem_prefetch(rows.advanced(by: offset))
+                    kiem_prefetch(rows.advanced(by: offset &+ rowBytes &- 1))
+                }
                 return
             }
             slot = (slot + 1) & (Self.tableSize - 1)

@@ -53,6 +53,28 @@ struct ClassifierTests {
         #expect(try loaded.serialized() == model.serialized())
     }
 
+    @Test("the model's own hasher, which fetches weight rows ahead, gives the same features and margins")
+    func prefetchingHasher() {
+        let model = trained()
+        let plain = FeatureHasher(config: model.config)
+        let fetching = model.makeHasher()
+        let normalizer = Normalizer()
+        for text in Self.examples.prefix(24).map(\.text) + ["", "a", String(repeating: "lừa đảo vcb-xacminh.top 0912345678 ", count: 200)] {
+            let normalized = normalizer.normalize(text)
+            let entities = EntityExtractor.extract(normalized)
+            var expected: [FeatureHasher.Feature] = []
+            var actual: [FeatureHasher.Feature] = []
+            plain.features(normalized, entities: entities, into: &expected)
+            fetching.features(normalized, entities: entities, into: &actual)
+            #expect(actual == expected)
+            var expectedMargins: [Double] = []
+            var actualMargins: [Double] = []
+            model.margins(expected, into: &expectedMargins)
+            model.margins(actual, into: &actualMargins)
+            #expect(actualMargins == expectedMargins)
+        }
+    }
+
     @Test("corrupt model files are rejected, not trusted")
     func corruptFiles() throws {
         let bytes = try trained().serialized()

@@ -28,88 +28,100 @@ public struct LinearModel: Sendable {
     public let header: Header
     public var labels: [String] { header.labels }
     public var config: FeatureConfig { header.features }
-    @usableFromInline let stride: Int
-    @usableFromInline let table: [Float]
+    /// Floats per bucket: the IDF, then one weight per label.
+    let stride: Int
+    let weights: WeightTable
     let names: [[UInt32: String]]
 
     /// - Parameter table: per bucket, the IDF then one weight per label.
     public init(header: Header, table: [Float]) {
+        let weights = WeightTable(count: table.count)
+        table.withUnsafeBufferPointer { weights.base.update(from: $0.baseAddress!, count: table.count) }
+        self.init(header: header, weights: weights)
+    }
+
+    private init(header: Header, weights: WeightTable) {
         self.header = header
         stride = header.labels.count + 1
-        // Eight spare floats so that a vector load at the last bucket stays in bounds.
-        self.table = table + [Float](repeating: 0, count: 8)
+        self.weights = weights
         names = header.featureNames.map { map in
             Dictionary(uniqueKeysWithValues: map.compactMap { key, value in UInt32(key).map { ($0, value) } })
         }
     }
 
+    /// A feature hasher for this model's features that asks for each feature's weight row as
+    /// the feature is first counted, so that the rows are on their way before
+    /// ``margins(_:into:)`` reads them. The session that holds it also holds the model.
+    public func makeHasher() -> FeatureHasher {
+        let hasher = FeatureHasher(config: config)
+        hasher.prefetchRows(at: UnsafeRawPointer(weights.base), rowBytes: stride * MemoryLayout<Float>.stride)
+        return hasher
+    }
+
     /// Raw margins per label for a message's features.
-    @inlinable
     public func margins(_ features: [FeatureHasher.Feature], into margins: inout [Double]) {
         let labelCount = stride - 1
         if margins.count != labelCount * 2 { margins = [Double](repeating: 0, count: labelCount * 2) }
         var squaredNorm: (Float, Float) = (0, 0)
         // The table of 1 + ln(count) read once, not through its lazy global per feature.
         let small = Self.sublinearTable
-        table.withUnsafeBufferPointer { weights in
-            margins.withUnsafeMutableBufferPointer { out in
-                for index in 0..<labelCount * 2 { out[index] = 0 }
-                // No branch on unseen buckets (idf 0): their value is 0 anyway, and a branch on a
-                // cache-missing load would serialize the loads that otherwise overlap.
-                if labelCount <= 8 {
-                    // Up to eight labels: accumulate in registers, one vector load per feature.
-                    var words = SIMD8<Float>()
-                    var characters = SIMD8<Float>()
-                    let raw = UnsafeRawPointer(weights.baseAddress!)
-                    for feature in features {
-                        let base = Int(feature.bucket) &* stride
-                        let value = Self.sublinear(feature.count, small) * weights[base]
-                        let vector = raw.loadUnaligned(fromByteOffset: (base + 1) &* 4, as: SIMD8<Float>.self) * value
-                        if feature.isCharacter {
-                            characters += vector
-                            squaredNorm.1 += value * value
-                        } else {
-                            words += vector
-                            squaredNorm.0 += value * value
-                        }
-                    }
-                    for label in 0..<labelCount {
-                        out[label] = Double(words[label])
-                        out[labelCount + label] = Double(characters[label])
-                    }
-                } else {
-                    for feature in features {
-                        let base = Int(feature.bucket) &* stride
-                        let value = Self.sublinear(feature.count, small) * weights[base]
-                        let character = feature.isCharacter
-                        if character { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
-                        let offset = character ? labelCount : 0
-                        for label in 0..<labelCount { out[offset + label] += Double(value * weights[base + 1 + label]) }
+        let weights = UnsafeBufferPointer(start: self.weights.base, count: self.weights.count)
+        margins.withUnsafeMutableBufferPointer { out in
+            for index in 0..<labelCount * 2 { out[index] = 0 }
+            // No branch on unseen buckets (idf 0): their value is 0 anyway, and a branch on a
+            // cache-missing load would serialize the loads that otherwise overlap.
+            if labelCount <= 8 {
+                // Up to eight labels: accumulate in registers, one vector load per feature.
+                var words = SIMD8<Float>()
+                var characters = SIMD8<Float>()
+                let raw = UnsafeRawPointer(weights.baseAddress!)
+                for feature in features {
+                    let base = Int(feature.bucket) &* stride
+                    let value = Self.sublinear(feature.count, small) * weights[base]
+                    let vector = raw.loadUnaligned(fromByteOffset: (base + 1) &* 4, as: SIMD8<Float>.self) * value
+                    if feature.isCharacter {
+                        characters += vector
+                        squaredNorm.1 += value * value
+                    } else {
+                        words += vector
+                        squaredNorm.0 += value * value
                     }
                 }
-                let wordScale = squaredNorm.0 > 0 ? 1 / Double(squaredNorm.0.squareRoot()) : 0
-                let characterScale = squaredNorm.1 > 0 ? 1 / Double(squaredNorm.1.squareRoot()) : 0
                 for label in 0..<labelCount {
-                    out[label] = out[label] * wordScale + out[labelCount + label] * characterScale + header.bias[label]
+                    out[label] = Double(words[label])
+                    out[labelCount + label] = Double(characters[label])
                 }
+            } else {
+                for feature in features {
+                    let base = Int(feature.bucket) &* stride
+                    let value = Self.sublinear(feature.count, small) * weights[base]
+                    let character = feature.isCharacter
+                    if character { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
+                    let offset = character ? labelCount : 0
+                    for label in 0..<labelCount { out[offset + label] += Double(value * weights[base + 1 + label]) }
+                }
+            }
+            let wordScale = squaredNorm.0 > 0 ? 1 / Double(squaredNorm.0.squareRoot()) : 0
+            let characterScale = squaredNorm.1 > 0 ? 1 / Double(squaredNorm.1.squareRoot()) : 0
+            for label in 0..<labelCount {
+                out[label] = out[label] * wordScale + out[labelCount + label] * characterScale + header.bias[label]
             }
         }
     }
 
     /// 1 + ln(count), from a table for the usual small counts.
-    @inlinable
+    @inline(__always)
     static func sublinear(_ count: UInt16, _ small: [Float]) -> Float {
         count < 16 ? small.withUnsafeBufferPointer { $0[Int(count)] } : 1 + logf(Float(count))
     }
 
-    @usableFromInline
     static let sublinearTable: [Float] = (0..<16).map { $0 == 0 ? 0 : 1 + logf(Float($0)) }
 
     /// The scale that brings each feature group of a message to unit length: (words, characters).
     func groupScales(_ features: [FeatureHasher.Feature]) -> (Float, Float) {
         var squaredNorm: (Float, Float) = (0, 0)
         for feature in features {
-            let value = (1 + logf(Float(feature.count))) * table[Int(feature.bucket) &* stride]
+            let value = (1 + logf(Float(feature.count))) * weights.base[Int(feature.bucket) &* stride]
             if feature.isCharacter { squaredNorm.1 += value * value } else { squaredNorm.0 += value * value }
         }
         return (squaredNorm.0 > 0 ? 1 / squaredNorm.0.squareRoot() : 0, squaredNorm.1 > 0 ? 1 / squaredNorm.1.squareRoot() : 0)
@@ -126,9 +138,9 @@ public struct LinearModel: Sendable {
         for feature in features {
             let base = Int(feature.bucket) &* stride
             let scale = feature.isCharacter ? scales.1 : scales.0
-            let contribution = Double((1 + logf(Float(feature.count))) * table[base] * table[base + 1 + label] * scale)
+            let contribution = Double((1 + logf(Float(feature.count))) * weights.base[base] * weights.base[base + 1 + label] * scale)
             // Features in more than one message in twenty (idf below 4) explain nothing.
-            guard contribution > 0, table[base] >= 4, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
+            guard contribution > 0, weights.base[base] >= 4, best.count < limit || contribution > best[best.count - 1].contribution else { continue }
             guard named[feature.bucket] != nil || names[label][feature.bucket] != nil else { continue }
             var position = best.count
             while position > 0 && best[position - 1].contribution < contribution { position -= 1 }
@@ -152,12 +164,12 @@ public struct LinearModel: Sendable {
         out += json
         let buckets = header.features.bucketCount
         var entries: [Int] = []
-        for bucket in 0..<buckets where table[bucket * stride] != 0 { entries.append(bucket) }
+        for bucket in 0..<buckets where weights.base[bucket * stride] != 0 { entries.append(bucket) }
         Self.append(UInt32(entries.count), to: &out)
         out.reserveCapacity(out.count + entries.count * (4 + 4 * stride))
         for bucket in entries {
             Self.append(UInt32(bucket), to: &out)
-            for offset in 0..<stride { Self.append(table[bucket * stride + offset].bitPattern, to: &out) }
+            for offset in 0..<stride { Self.append(weights.base[bucket * stride + offset].bitPattern, to: &out) }
         }
         return out
     }
@@ -187,14 +199,15 @@ public struct LinearModel: Sendable {
             throw ModelError.invalidHeader("label arrays and bucket count disagree")
         }
         let stride = labelCount + 1
-        var table = [Float](repeating: 0, count: header.features.bucketCount * stride)
+        // Read straight into the table: no second copy of its megabytes.
+        let weights = WeightTable(count: header.features.bucketCount * stride)
         let entries = Int(try readUInt32())
         for _ in 0..<entries {
             let bucket = Int(try readUInt32())
             guard bucket < header.features.bucketCount else { throw ModelError.invalidHeader("bucket \(bucket) out of range") }
-            for offset in 0..<stride { table[bucket * stride + offset] = Float(bitPattern: try readUInt32()) }
+            for offset in 0..<stride { weights.base[bucket * stride + offset] = Float(bitPattern: try readUInt32()) }
         }
-        self.init(header: header, table: table)
+        self.init(header: header, weights: weights)
     }
 
     private static func append(_ value: UInt32, to out: inout [UInt8]) {
@@ -217,4 +230,22 @@ public enum ModelError: Error, CustomStringConvertible {
         case .invalidHeader(let reason): "model header is invalid: \(reason)"
         }
     }
+}
+
+/// A model's weight table in memory of its own, aligned to a cache line, that does not move
+/// while the model lives: the feature hasher asks for rows by address before they are read.
+/// Written once when the model is made, then only read, so it is shared across threads.
+final class WeightTable: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    let count: Int
+
+    /// A table of `count` floats, all 0.
+    init(count: Int) {
+        // Eight spare floats so that a vector load at the last bucket stays in bounds.
+        self.count = count + 8
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: self.count * MemoryLayout<Float>.stride, alignment: 64)
+        base = raw.initializeMemory(as: Float.self, repeating: 0, count: self.count)
+    }
+
+    deinit { base.deallocate() }
 }

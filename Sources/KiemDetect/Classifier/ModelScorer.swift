@@ -11,7 +11,7 @@ public final class ModelScorer {
 
     public init(model: LinearModel) {
         self.model = model
-        hasher = FeatureHasher(config: model.config)
+        hasher = model.makeHasher()
     }
 
     /// The calibrated probability of each of the model's labels.

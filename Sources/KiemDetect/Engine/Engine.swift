@@ -73,7 +73,7 @@ public struct Engine: Sendable {
 
         init(engine: Engine) {
             self.engine = engine
-            hasher = engine.model.map { FeatureHasher(config: $0.config) }
+            hasher = engine.model.map { $0.makeHasher() }
             features.reserveCapacity(2048)
         }
 

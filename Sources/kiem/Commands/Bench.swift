@@ -78,7 +78,7 @@ struct Bench: ParsableCommand {
         var featureRate = 0.0
         var scoreRate = 0.0
         if let model = engine.model {
-            let hasher = FeatureHasher(config: model.config)
+            let hasher = model.makeHasher()
             var features: [FeatureHasher.Feature] = []
             var margins: [Double] = []
             featureRate = measure(count: texts.count) { index in
