@@ -54,9 +54,9 @@ enum BankAccountExtractor {
         return found
     }
 
-    static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
+    static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var index = 0
+        var index = first
         var digits: [UInt8] = []
         while index < count {
             guard Byte.isDigit(bytes[index]), index == 0 || !Byte.isWordByte(bytes[index - 1]) else {

@@ -14,9 +14,9 @@ enum MoneyExtractor {
     /// list is not walked.
     private static let unitFirstBytes: [Bool] = (0..<256).map { byte in units.contains { $0.word.first == UInt8(byte) } }
 
-    static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], into entities: inout [Entity]) {
+    static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var index = 0
+        var index = first
         while index < count {
             let dollarPrefix = bytes[index] == 0x24 && index + 1 < count && Byte.isDigit(bytes[index + 1])
             guard Byte.isDigit(bytes[index]) || dollarPrefix, index == 0 || !Byte.isWordByte(bytes[index - 1]) && bytes[index - 1] != 0x2E && bytes[index - 1] != 0x2C else {

@@ -4,9 +4,9 @@
 /// `024 3825 1234`, hotlines `1900 1234` (kept as dialled, they have no E.164 form), and other
 /// countries after a `+`.
 public enum PhoneExtractor {
-    static func extract(_ bytes: [UInt8], skipping taken: [Range<Int>], into entities: inout [Entity]) {
+    static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var index = 0
+        var index = first
         var digits: [UInt8] = []
         while index < count {
             let byte = bytes[index]

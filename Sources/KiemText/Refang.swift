@@ -6,22 +6,6 @@ public enum Refang {
         ("(dot)", "."), ("{dot}", "."), ("[:]", ":"), ("[://]", "://"), ("[/]", "/"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-    /// Whether a defanged form may start at `index`: an opening bracket before ".", "dot", ":" or
-    /// "/", or the "x" of "hxx" (a cheap test, made on each byte while surveying a message).
-    @inline(__always)
-    static func mayStartDefanged(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        switch bytes[index] {
-        case 0x5B, 0x28, 0x7B:
-            guard index + 1 < bytes.count else { return false }
-            let next = bytes[index + 1]
-            return next == 0x2E || next == 0x64 || next == 0x3A || next == 0x2F
-        case 0x78:
-            return index > 0 && bytes[index - 1] == 0x68 && index + 1 < bytes.count && bytes[index + 1] == 0x78
-        default:
-            return false
-        }
-    }
-
     /// The bytes with defanged forms restored.
     public static func refang(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
