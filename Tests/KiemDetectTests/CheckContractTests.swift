@@ -52,6 +52,38 @@ struct CheckContractTests {
         #expect(error.message.contains(message), "\(error.message)")
     }
 
+    @Test("a text is read exactly whatever sits where: plain runs of every length, escapes, Vietnamese, emoji")
+    func textsAtEveryOffset() throws {
+        let pieces = ["a", "Xin chào", "   ", "0912345678", #"\""#, #"\\"#, #"\n"#, #"\u00e0"#, #"\ud83d\ude00"#, "đ", "😀", "/", #"\/"#,
+                      String(repeating: "x", count: 7), String(repeating: "y", count: 8), String(repeating: "z", count: 17)]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var escaped = ""
+            for _ in 0..<Int.random(in: 0...10, using: &generator) { escaped += pieces.randomElement(using: &generator)! }
+            let line = #"{"id": 1, "text": ""# + escaped + #"", "source": "sms"}"#
+            // Foundation's reading of the same string is the reference.
+            let reference = try JSONSerialization.jsonObject(with: Data((#"[""# + escaped + #""]"#).utf8)) as? [String]
+            let request = try parse(line).get()
+            #expect(request.text == Array(reference![0].utf8), "\(line)")
+        }
+    }
+
+    @Test("a control byte, a bad byte or a missing quote is found at its own byte, at any offset")
+    func errorsAtEveryOffset() {
+        for offset in 0..<40 {
+            let prefix = #"{"text": ""# + String(repeating: "a", count: offset)
+            let at = prefix.utf8.count
+            for (bad, message) in [([UInt8(0x01)], "control character in string"), ([0xFF], "invalid UTF-8"), ([0xC3, 0x28], "invalid UTF-8")] {
+                var bytes = Array(prefix.utf8) + bad + Array(#"bc"}"#.utf8)
+                let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+                guard case .failure(let error) = result else { Issue.record("accepted a bad byte at \(at)"); continue }
+                #expect(error.message == "invalid JSON: \(message) at byte \(at)")
+            }
+            guard case .failure(let error) = parse(prefix) else { Issue.record("accepted an unterminated string"); continue }
+            #expect(error.message.contains("unterminated string"))
+        }
+    }
+
     @Test("the id survives an error when the line got that far")
     func idOnError() {
         guard case .failure(let error) = parse(#"{"id": "m-7", "text": null}"#) else { Issue.record("accepted"); return }

@@ -106,57 +106,82 @@ package struct JSONReader {
         position += 1
         var runStart = position
         while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
-                position += 1
-                return
+            // Eight bytes at a time while none needs a look: most of a message is plain ASCII.
+            while position &+ 8 <= bytes.count,
+                  !Self.needsLook(UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)) {
+                position &+= 8
             }
-            if byte < 0x20 { throw fail("control character in string") }
-            if byte == UInt8(ascii: "\\") {
-                if keep {
-                    if out.isEmpty { reserveUnescaped(&out, start: runStart, escape: position) }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+            // Then byte by byte up to the end of those eight bytes (or past an escape or a letter
+            // beyond ASCII).
+            let stop = min(position &+ 8, bytes.count)
+            while position < stop {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+                    position += 1
+                    return
                 }
-                position += 1
-                guard let escape = peek() else { break }
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): if keep { out.append(escape) }
-                case UInt8(ascii: "b"): if keep { out.append(0x08) }
-                case UInt8(ascii: "f"): if keep { out.append(0x0C) }
-                case UInt8(ascii: "n"): if keep { out.append(0x0A) }
-                case UInt8(ascii: "r"): if keep { out.append(0x0D) }
-                case UInt8(ascii: "t"): if keep { out.append(0x09) }
-                case UInt8(ascii: "u"):
-                    var scalar = try readHex4()
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                if byte < 0x20 { throw fail("control character in string") }
+                if byte == UInt8(ascii: "\\") {
+                    if keep {
+                        if out.isEmpty { reserveUnescaped(&out, start: runStart, escape: position) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    }
+                    position += 1
+                    guard let escape = peek() else { break }
+                    position += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): if keep { out.append(escape) }
+                    case UInt8(ascii: "b"): if keep { out.append(0x08) }
+                    case UInt8(ascii: "f"): if keep { out.append(0x0C) }
+                    case UInt8(ascii: "n"): if keep { out.append(0x0A) }
+                    case UInt8(ascii: "r"): if keep { out.append(0x0D) }
+                    case UInt8(ascii: "t"): if keep { out.append(0x09) }
+                    case UInt8(ascii: "u"):
+                        var scalar = try readHex4()
+                        if scalar >= 0xD800 && scalar <= 0xDBFF {
+                            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                                throw fail("unpaired surrogate")
+                            }
+                            position += 2
+                            let low = try readHex4()
+                            guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate") }
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
                             throw fail("unpaired surrogate")
                         }
-                        position += 2
-                        let low = try readHex4()
-                        guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                        throw fail("unpaired surrogate")
+                        if keep { UTF8Encoding.append(scalar, to: &out) }
+                    default:
+                        throw fail("invalid escape")
                     }
-                    if keep { UTF8Encoding.append(scalar, to: &out) }
-                default:
-                    throw fail("invalid escape")
+                    runStart = position
+                    continue
                 }
-                runStart = position
-                continue
+                if byte >= 0x80 {
+                    let (value, length) = UTF8Encoding.decode(bytes, at: position)
+                    guard value != nil else { throw fail("invalid UTF-8") }
+                    position += length
+                    continue
+                }
+                position += 1
             }
-            if byte >= 0x80 {
-                let (value, length) = UTF8Encoding.decode(bytes, at: position)
-                guard value != nil else { throw fail("invalid UTF-8") }
-                position += length
-                continue
-            }
-            position += 1
         }
         throw fail("unterminated string")
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, a control byte or beyond ASCII: each
+    /// test sets the high bit of a byte that may be one (a byte after a real hit may be flagged
+    /// too, which only sends those bytes to the byte-by-byte path).
+    @inline(__always)
+    static func needsLook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control | word) & high != 0
     }
 
     /// Makes room, once, for a string that starts at `start` and has its first escape at
