@@ -96,8 +96,13 @@ public final class Normalizer {
 
     /// The normalized text in the scratch views.
     private func made(stats: NormalizationStats) -> NormalizedText {
-        NormalizedText(folded: folded.array(), accented: accented.array(), plain: plain.array(), stats: stats,
-                       sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
+        let plain = self.plain.array()
+        // Without diacritics (most SMS) both word views are the same bytes: one array serves both.
+        // (The feature hasher compares the views too; for one array that is one identity check.)
+        let sameWords = accented.count == plain.count
+            && plain.withUnsafeBufferPointer { UnsafeBufferPointer(start: accented.base, count: $0.count).elementsEqual($0) }
+        return NormalizedText(folded: folded.array(), accented: sameWords ? plain : accented.array(), plain: plain, stats: stats,
+                              sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
     }
 
     /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).
