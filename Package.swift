@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "KiemText", dependencies: ["CKiemPrefetch"], swiftSettings: strict),
         .target(
             name: "KiemDetect",
-            dependencies: ["KiemText", "CKiemPrefetch", .product(name: "Yams", package: "Yams")],
+            dependencies: ["KiemText", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(
