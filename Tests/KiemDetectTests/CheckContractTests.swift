@@ -5,8 +5,12 @@ import Testing
 @Suite("The kiem check JSONL contract")
 struct CheckContractTests {
     func parse(_ line: String) -> Result<CheckRequest, CheckRequest.ParseError> {
-        var bytes = Array(line.utf8)
-        return bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+        parse(bytes: Array(line.utf8))
+    }
+
+    /// A line as raw bytes, which may be invalid UTF-8.
+    func parse(bytes: [UInt8]) -> Result<CheckRequest, CheckRequest.ParseError> {
+        bytes.withUnsafeBufferPointer { CheckRequest.parse($0) }
     }
 
     @Test("id, text and source are read; unknown fields are ignored")
@@ -25,8 +29,8 @@ struct CheckContractTests {
         #expect(request.source == "sms")
         #expect(request.idJSON == Array(#""a\/b""#.utf8))
         // A key is checked like any string: valid UTF-8, no raw control characters.
-        var bytes: [UInt8] = Array(#"{""#.utf8) + [0xFF] + Array(#"": 1, "text": "x"}"#.utf8)
-        let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+        let bytes: [UInt8] = Array(#"{""#.utf8) + [0xFF] + Array(#"": 1, "text": "x"}"#.utf8)
+        let result = parse(bytes: bytes)
         guard case .failure(let error) = result else { Issue.record("accepted a key that is not UTF-8"); return }
         #expect(error.message.contains("UTF-8"))
         guard case .failure(let control) = parse("{\"te\txt\": \"x\"}") else { Issue.record("accepted a raw tab in a key"); return }
@@ -74,8 +78,8 @@ struct CheckContractTests {
             let prefix = #"{"text": ""# + String(repeating: "a", count: offset)
             let at = prefix.utf8.count
             for (bad, message) in [([UInt8(0x01)], "control character in string"), ([0xFF], "invalid UTF-8"), ([0xC3, 0x28], "invalid UTF-8")] {
-                var bytes = Array(prefix.utf8) + bad + Array(#"bc"}"#.utf8)
-                let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+                let bytes = Array(prefix.utf8) + bad + Array(#"bc"}"#.utf8)
+                let result = parse(bytes: bytes)
                 guard case .failure(let error) = result else { Issue.record("accepted a bad byte at \(at)"); continue }
                 #expect(error.message == "invalid JSON: \(message) at byte \(at)")
             }
@@ -92,8 +96,8 @@ struct CheckContractTests {
 
     @Test("invalid UTF-8 inside a string is an error")
     func invalidUTF8() {
-        var bytes: [UInt8] = Array(#"{"text": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
-        let result = bytes.withUnsafeMutableBufferPointer { CheckRequest.parse(UnsafeBufferPointer($0)) }
+        let bytes: [UInt8] = Array(#"{"text": ""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let result = parse(bytes: bytes)
         guard case .failure(let error) = result else { Issue.record("accepted invalid UTF-8"); return }
         #expect(error.message.contains("UTF-8"))
     }
