@@ -5,8 +5,9 @@ import KiemText
 /// and the names of its strongest features for explanations.
 ///
 /// Each hash bucket stores its IDF and one weight per label side by side, so scoring a feature
-/// touches one place in memory for all labels.
-public struct LinearModel: Sendable {
+/// touches one place in memory for all labels. A class: the engine reads it for every message,
+/// and a reference is one count to keep, where a copy of its header was a dozen.
+public final class LinearModel: Sendable {
     /// Everything about the model except the weight table.
     public struct Header: Codable, Sendable {
         public var format: Int
@@ -34,7 +35,7 @@ public struct LinearModel: Sendable {
     let names: [[UInt32: String]]
 
     /// - Parameter table: per bucket, the IDF then one weight per label.
-    public init(header: Header, table: [Float]) {
+    public convenience init(header: Header, table: [Float]) {
         let weights = WeightTable(count: table.count)
         table.withUnsafeBufferPointer { weights.base.update(from: $0.baseAddress!, count: table.count) }
         self.init(header: header, weights: weights)
@@ -175,7 +176,7 @@ public struct LinearModel: Sendable {
     }
 
     /// Reads a model written by ``serialized()``.
-    public init(serialized bytes: [UInt8]) throws {
+    public convenience init(serialized bytes: [UInt8]) throws {
         guard bytes.count > Self.magic.count + 8, Array(bytes[0..<Self.magic.count]) == Self.magic else {
             throw ModelError.notAModel
         }
