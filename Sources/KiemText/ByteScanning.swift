@@ -36,3 +36,23 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
+
+extension Byte {
+    /// Whether `count` bytes at `a` and at `b` are the same, compared eight at a time (the
+    /// generic `elementsEqual` goes byte by byte through an iterator).
+    @inline(__always) @usableFromInline
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var index = 0
+        while index &+ 8 <= count {
+            let left = UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self)
+            let right = UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self)
+            if left != right { return false }
+            index &+= 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index &+= 1
+        }
+        return true
+    }
+}

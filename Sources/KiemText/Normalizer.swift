@@ -100,7 +100,7 @@ public final class Normalizer {
         // Without diacritics (most SMS) both word views are the same bytes: one array serves both.
         // (The feature hasher compares the views too; for one array that is one identity check.)
         let sameWords = accented.count == plain.count
-            && plain.withUnsafeBufferPointer { UnsafeBufferPointer(start: accented.base, count: $0.count).elementsEqual($0) }
+            && plain.withUnsafeBufferPointer { $0.isEmpty || Byte.equal(accented.base, $0.baseAddress!, count: $0.count) }
         return NormalizedText(folded: folded.array(), accented: sameWords ? plain : accented.array(), plain: plain, stats: stats,
                               sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
     }

@@ -55,8 +55,7 @@ enum RequestExtractor {
     static func extract(_ text: NormalizedText, urls: [Entity], into entities: inout [Entity]) {
         let plain = text.plain
         // Government sites (.gov.vn, registered only by the state) do not make a lure.
-        let outsideLinks = urls.filter { $0.kind == .domain && !$0.value.hasSuffix(".gov.vn") }
-        let hasLink = !outsideLinks.isEmpty
+        let hasLink = urls.contains { $0.kind == .domain && !$0.value.hasSuffix(".gov.vn") }
         let verbStart = secrets.count
         let linkVerbStart = verbStart + verbs.count
         let negationStart = linkVerbStart + linkVerbs.count

@@ -29,21 +29,20 @@ public struct CheckRequest: Sendable, Equatable {
             var textIsString = true
             var source: String?
             var sawText = false
-            try reader.readObject { key, reader in
-                switch key {
-                case "id":
+            try reader.readObject(keyBytes: { key, reader in
+                if JSONReader.key(key, is: "text") {
+                    sawText = true
+                    if reader.peek() == UInt8(ascii: "\"") { text = try reader.readString() } else { textIsString = false; _ = try reader.skipValue() }
+                } else if JSONReader.key(key, is: "id") {
                     let start = reader.position
                     let kind = try reader.skipValue()
                     if kind == .string || kind == .number { id = Array(UnsafeBufferPointer(rebasing: line[start..<reader.position])) }
-                case "text":
-                    sawText = true
-                    if reader.peek() == UInt8(ascii: "\"") { text = try reader.readString() } else { textIsString = false; _ = try reader.skipValue() }
-                case "source":
-                    if reader.peek() == UInt8(ascii: "\"") { source = try reader.readStringValue() } else { _ = try reader.skipValue() }
-                default:
+                } else if JSONReader.key(key, is: "source"), reader.peek() == UInt8(ascii: "\"") {
+                    source = try reader.readStringValue()
+                } else {
                     _ = try reader.skipValue()
                 }
-            }
+            })
             reader.skipWhitespace()
             guard reader.atEnd else { return .failure(ParseError(message: "unexpected data after the JSON object", idJSON: id)) }
             guard let text else {

@@ -48,22 +48,46 @@ package struct JSONReader {
 
     /// Reads an object, calling `field` with each key; `field` must consume the value.
     package mutating func readObject(_ field: (String, inout JSONReader) throws -> Void) throws {
+        try readObject(keyBytes: { key, reader in try field(String(decoding: key, as: UTF8.self), &reader) })
+    }
+
+    /// Reads an object, calling `field` with each key as unescaped UTF-8 bytes, valid only during
+    /// the call; `field` must consume the value. A key without escapes is read in place, uncopied.
+    package mutating func readObject(keyBytes field: (UnsafeBufferPointer<UInt8>, inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
-            let key = try readStringValue()
+            let start = position + 1
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") { end += 1 }
+            var unescaped: [UInt8] = []
+            let plain = end < bytes.count && bytes[end] == UInt8(ascii: "\"")
+            // Validates (control characters, UTF-8) and moves past the key either way.
+            try scanString(into: &unescaped, keep: !plain)
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
-            try field(key, &self)
+            if plain {
+                try field(UnsafeBufferPointer(rebasing: bytes[start..<end]), &self)
+            } else {
+                try unescaped.withUnsafeBufferPointer { try field($0, &self) }
+            }
             skipWhitespace()
             guard let next = peek() else { throw fail("unterminated object") }
             position += 1
             if next == UInt8(ascii: "}") { return }
             guard next == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
         }
+    }
+
+    /// Whether a key read by ``readObject(keyBytes:)`` is `name`.
+    package static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for index in 0..<key.count where key[index] != expected[index] { return false }
+        return true
     }
 
     /// Reads an array, calling `element` at each element; `element` must consume the value.
@@ -222,7 +246,7 @@ package struct JSONReader {
             try scanString(into: &ignored, keep: false)
             return .string
         case UInt8(ascii: "{"):
-            try readObject { _, reader in _ = try reader.skipValue(depth: depth + 1) }
+            try readObject(keyBytes: { _, reader in _ = try reader.skipValue(depth: depth + 1) })
             return .object
         case UInt8(ascii: "["):
             try readArray { reader in _ = try reader.skipValue(depth: depth + 1) }
