@@ -57,43 +57,47 @@ enum BankAccountExtractor {
     static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
         var index = first
-        var digits: [UInt8] = []
-        while index < count {
-            guard Byte.isDigit(bytes[index]), index == 0 || !Byte.isWordByte(bytes[index - 1]) else {
-                index += 1
-                continue
-            }
-            let start = index
-            var cursor = index
-            digits.removeAll(keepingCapacity: true)
-            var end = cursor
-            while cursor < count {
-                if Byte.isDigit(bytes[cursor]) {
-                    digits.append(bytes[cursor])
-                    cursor += 1
-                    end = cursor
-                } else if (bytes[cursor] == 0x20 || bytes[cursor] == 0x2D || bytes[cursor] == 0x2E) && cursor + 1 < count && Byte.isDigit(bytes[cursor + 1]) && digits.count % 4 == 0 {
-                    cursor += 1
-                } else {
-                    break
+        // An account has at most 19 digits; longer runs are counted, not kept. Room on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            while index < count {
+                guard Byte.isDigit(bytes[index]), index == 0 || !Byte.isWordByte(bytes[index - 1]) else {
+                    index += 1
+                    continue
                 }
+                let start = index
+                var cursor = index
+                var digitCount = 0
+                var end = cursor
+                while cursor < count {
+                    if Byte.isDigit(bytes[cursor]) {
+                        if digitCount < 20 { digits[digitCount] = bytes[cursor] }
+                        digitCount += 1
+                        cursor += 1
+                        end = cursor
+                    } else if (bytes[cursor] == 0x20 || bytes[cursor] == 0x2D || bytes[cursor] == 0x2E) && cursor + 1 < count && Byte.isDigit(bytes[cursor + 1]) && digitCount % 4 == 0 {
+                        cursor += 1
+                    } else {
+                        break
+                    }
+                }
+                index = max(end, index + 1)
+                guard digitCount >= 6, digitCount <= 19, end >= count || !Byte.isWordByte(bytes[end]) else { continue }
+                let range = start..<end
+                if taken.contains(where: { $0.overlaps(range) }) { continue }
+                let isPhone = phones.contains(where: { $0.overlaps(range) })
+                let before = max(0, start - (isPhone ? 30 : 60))..<start
+                let after = end..<min(count, end + 40)
+                // Only names near the number count: look for them there, not in the whole text.
+                let named = mentions(bytes, from: before.lowerBound, upTo: after.upperBound)
+                func findBank(in range: Range<Int>) -> String? { named.last { range.contains($0.position) }?.bank }
+                var bank = findBank(in: before) ?? findBank(in: after)
+                let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
+                if bank == nil && !hasAccountWord { continue }
+                if isPhone && !(hasAccountWord || bank != nil && findBank(in: max(0, start - 25)..<start) != nil) { continue }
+                if bank == nil { bank = "unknown" }
+                let number = String(decoding: UnsafeBufferPointer(rebasing: digits[0..<digitCount]), as: UTF8.self)
+                entities.append(Entity(kind: .bankAccount, value: "\(bank!):\(number)", range: range))
             }
-            index = max(end, index + 1)
-            guard digits.count >= 6, digits.count <= 19, end >= count || !Byte.isWordByte(bytes[end]) else { continue }
-            let range = start..<end
-            if taken.contains(where: { $0.overlaps(range) }) { continue }
-            let isPhone = phones.contains(where: { $0.overlaps(range) })
-            let before = max(0, start - (isPhone ? 30 : 60))..<start
-            let after = end..<min(count, end + 40)
-            // Only names near the number count: look for them there, not in the whole text.
-            let named = mentions(bytes, from: before.lowerBound, upTo: after.upperBound)
-            func findBank(in range: Range<Int>) -> String? { named.last { range.contains($0.position) }?.bank }
-            var bank = findBank(in: before) ?? findBank(in: after)
-            let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
-            if bank == nil && !hasAccountWord { continue }
-            if isPhone && !(hasAccountWord || bank != nil && findBank(in: max(0, start - 25)..<start) != nil) { continue }
-            if bank == nil { bank = "unknown" }
-            entities.append(Entity(kind: .bankAccount, value: "\(bank!):\(String(decoding: digits, as: UTF8.self))", range: range))
         }
     }
 }

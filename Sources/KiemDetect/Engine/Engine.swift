@@ -102,7 +102,6 @@ public struct Engine: Sendable {
             let labelCount = engine.labels.count
             if logits.count != labelCount { logits = [Double](repeating: 0, count: labelCount) }
             var signals: [Signal] = []
-            signals.reserveCapacity(8)
             if let model = engine.model, let hasher {
                 hasher.features(text, entities: entities, into: &features)
                 model.margins(features, into: &margins)
@@ -120,8 +119,8 @@ public struct Engine: Sendable {
             for hit in engine.rules.evaluate(text, entities: entities, scratch: &ruleScratch) {
                 let effect = engine.ruleEffects[hit.rule]
                 for (index, weight) in effect.effects { logits[index] += weight }
-                signals.append(Signal(kind: .rule, name: engine.rules.rules[hit.rule].name, label: effect.label, weight: effect.weight,
-                                      value: Engine.list(hit.phrases)))
+                Session.add(Signal(kind: .rule, name: engine.rules.rules[hit.rule].name, label: effect.label, weight: effect.weight,
+                                   value: Engine.list(hit.phrases)), to: &signals)
             }
             if !entities.isEmpty {
                 for match in engine.indicators.matches(entities) {
@@ -129,8 +128,8 @@ public struct Engine: Sendable {
                     if let index = engine.labels.firstIndex(of: match.label) {
                         logits[index] = max(logits[index] + engine.indicatorWeight, engine.indicatorWeight)
                     }
-                    signals.append(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
-                                          weight: engine.indicatorWeight, value: match.value))
+                    Session.add(Signal(kind: .indicator, name: "listed_" + match.kind.rawValue, label: match.label,
+                                       weight: engine.indicatorWeight, value: match.value), to: &signals)
                 }
                 let original = text.stats.substituted > 0 ? String(decoding: bytes, as: UTF8.self).lowercased() : nil
                 for signal in engine.links.signals(for: entities, original: original) {
@@ -139,7 +138,7 @@ public struct Engine: Sendable {
                         // A link that imitates a bank is also the vehicle of a scam.
                         if label == "phishing", weight >= 2.5, let scam = engine.scamIndex { logits[scam] += weight / 2 }
                     }
-                    signals.append(signal)
+                    Session.add(signal, to: &signals)
                 }
             }
             var probabilities = [Double](repeating: 0, count: labelCount)
@@ -167,9 +166,9 @@ public struct Engine: Sendable {
                     let names = Engine.readable(model.explain(features, label: modelLabel, named: named, limit: 12).map(\.name), limit: 8)
                     if !names.isEmpty { words = names.joined(separator: ", ") }
                 }
-                signals.append(Signal(kind: .classifier, name: "linear_model", label: top,
-                                      weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
-                                      value: words))
+                Session.add(Signal(kind: .classifier, name: "linear_model", label: top,
+                                   weight: (model.header.calibration[modelLabel].logit(margins[modelLabel]) * 100).rounded() / 100,
+                                   value: words), to: &signals)
             }
             var matches: [ClaimMatch] = []
             var suggestions: [ClaimMatch] = []
@@ -178,7 +177,7 @@ public struct Engine: Sendable {
                 for match in claims.matches(text, threshold: settings.suggest, scratch: claimScratch) {
                     if match.similarity >= settings.match {
                         matches.append(match)
-                        signals.append(Signal(kind: .claim, name: "matches_fact_check", weight: match.similarity, value: match.claimID))
+                        Session.add(Signal(kind: .claim, name: "matches_fact_check", weight: match.similarity, value: match.claimID), to: &signals)
                         // A claim already rated false or misleading is worth a warning whatever the labels say.
                         if match.verdict == "false" || match.verdict == "misleading" { action = max(action, .warn) }
                     } else {
@@ -188,10 +187,16 @@ public struct Engine: Sendable {
                 }
             }
             if explain {
-                for entity in entities { signals.append(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value)) }
+                for entity in entities { Session.add(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value), to: &signals) }
             }
             return (Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
                             matches: matches, suggestions: suggestions), text, entities)
+        }
+
+        /// Appends a signal; most messages have none, so room for eight is made by the first.
+        private static func add(_ signal: Signal, to signals: inout [Signal]) {
+            if signals.isEmpty { signals.reserveCapacity(8) }
+            signals.append(signal)
         }
     }
 

@@ -275,8 +275,8 @@ public struct RulePack: Sendable {
             let counts = raw.bindMemory(to: Int.self)
             for entity in entities { counts[Self.entitySlot(entity.kind)] += 1 }
         }
+        // Room for four hits is made at the first one: most messages match a phrase, few a rule.
         var hits: [Hit] = []
-        if any { hits.reserveCapacity(4) }
         var plainString: String?
         let seen = scratch.seenAt
         let marked = scratch.ruleMarkedAt
@@ -308,6 +308,7 @@ public struct RulePack: Sendable {
                     let phrase = String(decoding: text.plain[start..<min(text.plain.count, start + phraseLength(id))], as: UTF8.self)
                     if !phrases.contains(phrase) { phrases.append(phrase) }
                 }
+                if hits.isEmpty { hits.reserveCapacity(4) }
                 hits.append(Hit(rule: index, phrases: phrases))
             }
         }
