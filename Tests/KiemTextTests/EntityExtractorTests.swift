@@ -33,6 +33,21 @@ struct EntityExtractorTests {
         #expect(entities("số tiền 1.200.000đ", .phone).isEmpty)
     }
 
+    @Test("numbers at the edges of their lengths: country code, landlines, hotlines, too many digits")
+    func numberLengths() {
+        #expect(entities("Gọi 84912345678 nhé", .phone) == ["+84912345678"])
+        #expect(entities("LH 024 3825 1234", .phone) == ["+842438251234"])
+        #expect(entities("LH 842438251234", .phone) == ["+842438251234"])
+        #expect(entities("tong dai 1800 1234 56", .phone) == ["1800123456"])
+        #expect(entities("so 0912345678901234 la gi", .phone).isEmpty)
+        #expect(PhoneExtractor.e164("+84 912 345 678") == "+84912345678")
+        #expect(PhoneExtractor.e164("0123") == nil)
+        // An account has at most 19 digits; a longer run, spaced or not, is no account.
+        #expect(entities("CK Vietcombank STK 1234567890123456789 gấp", .bankAccount) == ["vietcombank:1234567890123456789"])
+        #expect(entities("CK Vietcombank STK 12345678901234567890 gấp", .bankAccount).isEmpty)
+        #expect(entities("CK Vietcombank STK 1234 5678 9012 3456 7890 1234 gấp", .bankAccount).isEmpty)
+    }
+
     @Test("bank accounts with the bank named near them")
     func bankAccounts() {
         #expect(entities("CK vào STK 0071000123456 Vietcombank chủ TK Nguyen Van A", .bankAccount) == ["vietcombank:0071000123456"])
