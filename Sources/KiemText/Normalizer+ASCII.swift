@@ -80,7 +80,7 @@ extension Normalizer {
         stats.upperLetters = upper
         let text = UnsafeBufferPointer(start: out, count: count)
         // The words: runs of letters and digits.
-        tokens.removeAll(keepingCapacity: true)
+        tokens.count = 0
         var index = 0
         var gapStart = 0
         var singleLetters = 0

@@ -5,7 +5,7 @@
 /// invalid UTF-8 becomes U+FFFD and is counted.
 public final class Normalizer {
     private var glyphs = ScratchBuffer<Glyph>(capacity: 1024)
-    var tokens: [Token] = []
+    var tokens = ScratchBuffer<Token>(capacity: 128)
     private var word = ScratchBuffer<Glyph>(capacity: 64)
     private var letterBuffer: [UInt8] = []
     var folded = ScratchBuffer<UInt8>(capacity: 1024)
@@ -48,11 +48,11 @@ public final class Normalizer {
     /// as any other text (the results are the same; tests and the fuzzer compare the two).
     public init(asciiPath: Bool = true) {
         self.asciiPath = asciiPath
-        tokens.reserveCapacity(128)
     }
 
     deinit {
         glyphs.deallocate()
+        tokens.deallocate()
         word.deallocate()
         folded.deallocate()
         accented.deallocate()
@@ -225,7 +225,7 @@ public final class Normalizer {
     }
 
     private func tokenize() {
-        tokens.removeAll(keepingCapacity: true)
+        tokens.count = 0
         var index = 0
         var gapStart = 0
         let count = glyphs.count
