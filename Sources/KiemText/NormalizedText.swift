@@ -26,6 +26,16 @@ public struct NormalizedText: Sendable, Equatable {
         plainWords = WordSpan.split(plain)
     }
 
+    /// A text whose plain view's words are already read.
+    init(folded: [UInt8], accented: [UInt8], plain: [UInt8], stats: NormalizationStats, sentenceStarts: [Int32], plainWords: [WordSpan]) {
+        self.folded = folded
+        self.accented = accented
+        self.plain = plain
+        self.stats = stats
+        self.sentenceStarts = sentenceStarts
+        self.plainWords = plainWords
+    }
+
     /// The folded view as a string.
     public var foldedString: String { String(decoding: folded, as: UTF8.self) }
     /// The accented word view as a string.

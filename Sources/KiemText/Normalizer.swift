@@ -12,6 +12,12 @@ public final class Normalizer {
     var accented = ScratchBuffer<UInt8>(capacity: 1024)
     var plain = ScratchBuffer<UInt8>(capacity: 1024)
     var sentenceStarts: [Int32] = []
+    /// The arrays of the text made last, refilled for the next one: a checked message is usually
+    /// dropped before the next is read, and then its arrays are reused instead of allocated again.
+    private var madeFolded: [UInt8] = []
+    private var madePlain: [UInt8] = []
+    private var madeAccented: [UInt8] = []
+    private var madeWords: [WordSpan] = []
     /// The word being written by the ASCII path, when squeezing or leetspeak rewrites it.
     var asciiWord = ScratchBuffer<UInt8>(capacity: 64)
     /// Glyph indices that were line breaks (the glyphs themselves are spaces), and the first one
@@ -96,13 +102,23 @@ public final class Normalizer {
 
     /// The normalized text in the scratch views.
     private func made(stats: NormalizationStats) -> NormalizedText {
-        let plain = self.plain.array()
         // Without diacritics (most SMS) both word views are the same bytes: one array serves both.
         // (The feature hasher compares the views too; for one array that is one identity check.)
-        let sameWords = accented.count == plain.count
-            && plain.withUnsafeBufferPointer { $0.isEmpty || Byte.equal(accented.base, $0.baseAddress!, count: $0.count) }
-        return NormalizedText(folded: folded.array(), accented: sameWords ? plain : accented.array(), plain: plain, stats: stats,
-                              sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts)
+        let sameWords = accented.count == plain.count && (plain.count == 0 || Byte.equal(accented.base, plain.base, count: plain.count))
+        Self.refill(&madeFolded, from: folded)
+        Self.refill(&madePlain, from: plain)
+        if !sameWords { Self.refill(&madeAccented, from: accented) }
+        WordSpan.split(madePlain, into: &madeWords)
+        return NormalizedText(folded: madeFolded, accented: sameWords ? madePlain : madeAccented, plain: madePlain, stats: stats,
+                              sentenceStarts: sentenceStarts.isEmpty ? [] : sentenceStarts, plainWords: madeWords)
+    }
+
+    /// Replaces the contents of one of the `made` arrays. When the text made last is gone, the
+    /// array is its only holder and keeps its memory; while that text lives, the array is copied
+    /// on write as any array, and the text keeps what it had.
+    private static func refill(_ array: inout [UInt8], from buffer: ScratchBuffer<UInt8>) {
+        array.removeAll(keepingCapacity: true)
+        array.append(contentsOf: UnsafeBufferPointer(start: buffer.base, count: buffer.count))
     }
 
     /// The diacritics-free word view of a short text (keywords, brand names, dictionary keys).

@@ -57,9 +57,6 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
         get { base[index] }
         nonmutating set { base[index] = newValue }
     }
-
-    /// The elements, as a new array.
-    func array() -> [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
 extension ScratchBuffer where Element == UInt8 {

@@ -16,6 +16,13 @@ public struct WordSpan: Sendable, Equatable {
     /// The words of a view whose words are separated by spaces, in order.
     public static func split(_ view: [UInt8]) -> [WordSpan] {
         var spans: [WordSpan] = []
+        split(view, into: &spans)
+        return spans
+    }
+
+    /// The words of a view, in order, in place of what `spans` held (its memory is kept).
+    public static func split(_ view: [UInt8], into spans: inout [WordSpan]) {
+        spans.removeAll(keepingCapacity: true)
         spans.reserveCapacity(view.count / 4 + 1)
         view.withUnsafeBufferPointer { bytes in
             var start = 0
@@ -32,6 +39,5 @@ public struct WordSpan: Sendable, Equatable {
             }
             if bytes.count > start { spans.append(WordSpan(start: Int32(start), end: Int32(bytes.count), hash: hash)) }
         }
-        return spans
     }
 }

@@ -76,4 +76,20 @@ struct NormalizerTests {
         #expect(text.stats.invalidBytes > 0)
         #expect(text.foldedString.hasPrefix("a\u{FFFD}b"))
     }
+
+    @Test("a text kept while the normalizer makes the next ones is unchanged (its arrays are reused only once dropped)")
+    func keptTextsStay() {
+        let inputs = ["Tài khoản của bạn đã bị KHÓA", "ck 500k vao stk 0071000123456", "", "Hello   world!!", "xin chào các bạn nhé"]
+        let fresh = inputs.map { Normalizer().normalize($0) }
+        var kept: [NormalizedText] = []
+        for round in 0..<3 {
+            for (index, input) in inputs.enumerated() {
+                let text = normalizer.normalize(input)
+                #expect(text == fresh[index])
+                #expect(text.plainWords == WordSpan.split(text.plain))
+                if round == 0 { kept.append(text) }
+            }
+        }
+        #expect(kept == fresh)
+    }
 }
