@@ -3,6 +3,13 @@ public enum EntityExtractor {
     /// All entities, links first, then e-mail, phone numbers, bank accounts, amounts and requests.
     public static func extract(_ text: NormalizedText) -> [Entity] {
         var entities: [Entity] = []
+        extract(text, into: &entities)
+        return entities
+    }
+
+    /// All entities, in place of what `entities` held (its memory is kept when no one else holds it).
+    public static func extract(_ text: NormalizedText, into entities: inout [Entity]) {
+        entities.removeAll(keepingCapacity: true)
         var source = text.folded
         var (hasDomainDot, hasDigit, defanged) = survey(source)
         if defanged {
@@ -22,7 +29,6 @@ public enum EntityExtractor {
         }
         let links = entities.filter { $0.kind == .url || $0.kind == .domain }
         RequestExtractor.extract(text, urls: links, into: &entities)
-        return entities
     }
 
     /// One pass over the folded view: whether it has a dot between a letter, digit or hyphen and a

@@ -37,6 +37,38 @@ struct CheckContractTests {
         #expect(control.message.contains("control character"))
     }
 
+    @Test("lines read one after another into one request give what each gives alone, errors in between included")
+    func reusedRequest() {
+        let lines = [
+            #"{"id":"m1","text":"Tài khoản bị khóa, vào vcb-hotro.xyz","source":"sms"}"#,
+            #"{"text":"no id here"}"#,
+            #"{"id":7,"text":"a\nb \"c\"","text":"second text wins"}"#,
+            #"{"id":"m4","text":5}"#,
+            "not json",
+            #"{"id":"m6","text":"short"}"#,
+            #"{"id":"long-id-\#(String(repeating: "x", count: 300))","text":"\#(String(repeating: "dài ", count: 500))"}"#,
+            #"{"text":"after the long one","source":"web"}"#,
+        ]
+        var request = CheckRequest()
+        var kept: [CheckRequest] = []
+        for line in lines {
+            let bytes = Array(line.utf8)
+            let alone = parse(bytes: bytes)
+            let error = bytes.withUnsafeBufferPointer { CheckRequest.parse($0, into: &request) }
+            switch alone {
+            case .success(let expected):
+                #expect(error == nil)
+                #expect(request == expected)
+                kept.append(request)
+            case .failure(let expected):
+                #expect(error == expected)
+            }
+        }
+        // Requests kept along the way did not change when the next lines were read.
+        let again = lines.compactMap { try? parse($0).get() }
+        #expect(kept == again)
+    }
+
     @Test("bad lines give a clear error", arguments: [
         ("", "empty line"),
         ("not json", "not a JSON object"),

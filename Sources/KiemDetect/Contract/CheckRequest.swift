@@ -10,6 +10,12 @@ public struct CheckRequest: Sendable, Equatable {
     public var text: [UInt8]
     public var source: String?
 
+    public init(idJSON: [UInt8]? = nil, text: [UInt8] = [], source: String? = nil) {
+        self.idJSON = idJSON
+        self.text = text
+        self.source = source
+    }
+
     /// Why a line could not be checked; the `id` is kept when the line got far enough to have one.
     public struct ParseError: Error, Sendable, Equatable {
         public var message: String
@@ -18,41 +24,69 @@ public struct CheckRequest: Sendable, Equatable {
 
     /// Parses one line.
     public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<CheckRequest, ParseError> {
+        var request = CheckRequest()
+        if let error = parse(line, into: &request) { return .failure(error) }
+        return .success(request)
+    }
+
+    /// Parses one line into `request`, or returns why it cannot be checked. The memory of the
+    /// request's text and id is reused when nothing else holds them, as when a batch reads line
+    /// after line into one request.
+    public static func parse(_ line: UnsafeBufferPointer<UInt8>, into request: inout CheckRequest) -> ParseError? {
         var reader = JSONReader(bytes: line)
+        // Taken out of the request, so that they are its only holders while they are refilled.
+        var text = request.text
+        var id = request.idJSON ?? []
+        request = CheckRequest()
+        text.removeAll(keepingCapacity: true)
+        id.removeAll(keepingCapacity: true)
         do {
             reader.skipWhitespace()
             guard reader.peek() == UInt8(ascii: "{") else {
-                return .failure(ParseError(message: reader.atEnd ? "empty line" : "not a JSON object", idJSON: nil))
+                return ParseError(message: reader.atEnd ? "empty line" : "not a JSON object", idJSON: nil)
             }
-            var id: [UInt8]?
-            var text: [UInt8]?
+            var hasID = false
+            var hasText = false
             var textIsString = true
             var source: String?
             var sawText = false
             try reader.readObject(keyBytes: { key, reader in
                 if JSONReader.key(key, is: "text") {
                     sawText = true
-                    if reader.peek() == UInt8(ascii: "\"") { text = try reader.readString() } else { textIsString = false; _ = try reader.skipValue() }
+                    if reader.peek() == UInt8(ascii: "\"") {
+                        text.removeAll(keepingCapacity: true)
+                        try reader.readString(into: &text)
+                        hasText = true
+                    } else {
+                        textIsString = false
+                        _ = try reader.skipValue()
+                    }
                 } else if JSONReader.key(key, is: "id") {
                     let start = reader.position
                     let kind = try reader.skipValue()
-                    if kind == .string || kind == .number { id = Array(UnsafeBufferPointer(rebasing: line[start..<reader.position])) }
+                    if kind == .string || kind == .number {
+                        id.removeAll(keepingCapacity: true)
+                        id.append(contentsOf: UnsafeBufferPointer(rebasing: line[start..<reader.position]))
+                        hasID = true
+                    }
                 } else if JSONReader.key(key, is: "source"), reader.peek() == UInt8(ascii: "\"") {
                     source = try reader.readStringValue()
                 } else {
                     _ = try reader.skipValue()
                 }
             })
+            let idJSON = hasID ? id : nil
             reader.skipWhitespace()
-            guard reader.atEnd else { return .failure(ParseError(message: "unexpected data after the JSON object", idJSON: id)) }
-            guard let text else {
-                return .failure(ParseError(message: sawText && !textIsString ? "`text` must be a string" : "missing `text`", idJSON: id))
+            guard reader.atEnd else { return ParseError(message: "unexpected data after the JSON object", idJSON: idJSON) }
+            guard hasText else {
+                return ParseError(message: sawText && !textIsString ? "`text` must be a string" : "missing `text`", idJSON: idJSON)
             }
-            return .success(CheckRequest(idJSON: id, text: text, source: source))
+            request = CheckRequest(idJSON: idJSON, text: text, source: source)
+            return nil
         } catch let error as JSONReader.Failure {
-            return .failure(ParseError(message: "invalid JSON: \(error.reason) at byte \(error.offset)", idJSON: nil))
+            return ParseError(message: "invalid JSON: \(error.reason) at byte \(error.offset)", idJSON: nil)
         } catch {
-            return .failure(ParseError(message: "invalid JSON", idJSON: nil))
+            return ParseError(message: "invalid JSON", idJSON: nil)
         }
     }
 }

@@ -109,8 +109,13 @@ package struct JSONReader {
     /// Reads a string and returns its unescaped UTF-8 bytes.
     package mutating func readString() throws -> [UInt8] {
         var out: [UInt8] = []
-        try scanString(into: &out, keep: true)
+        try readString(into: &out)
         return out
+    }
+
+    /// Reads a string and appends its unescaped UTF-8 bytes to `out`.
+    package mutating func readString(into out: inout [UInt8]) throws {
+        try scanString(into: &out, keep: true)
     }
 
     /// Reads a string as a `String`. One without escapes is taken straight from the input, so a

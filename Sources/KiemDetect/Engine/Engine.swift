@@ -68,6 +68,12 @@ public struct Engine: Sendable {
         var features: [FeatureHasher.Feature] = []
         var margins: [Double] = []
         var logits: [Double] = []
+        /// The arrays of the last verdict and entities, refilled for the next message: once the
+        /// caller has dropped them (as a batch does after writing each verdict), their memory is
+        /// reused; a caller that keeps them keeps its copy.
+        var lastEntities: [Entity] = []
+        var lastSignals: [Signal] = []
+        var lastProbabilities: [Double] = []
         var ruleScratch = RulePack.Scratch()
         let claimScratch = ClaimIndex.Scratch()
 
@@ -97,11 +103,14 @@ public struct Engine: Sendable {
 
         private func run(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) -> (verdict: Verdict, text: NormalizedText, entities: [Entity]) {
             let text = normalizer.normalize(bytes: bytes)
-            let entities = EntityExtractor.extract(text)
+            EntityExtractor.extract(text, into: &lastEntities)
+            let entities = lastEntities
             let engine = self.engine
             let labelCount = engine.labels.count
             if logits.count != labelCount { logits = [Double](repeating: 0, count: labelCount) }
-            var signals: [Signal] = []
+            lastSignals.removeAll(keepingCapacity: true)
+            var signals = lastSignals
+            lastSignals = []
             if let model = engine.model, let hasher {
                 hasher.features(text, entities: entities, into: &features)
                 model.margins(features, into: &margins)
@@ -141,7 +150,10 @@ public struct Engine: Sendable {
                     Session.add(signal, to: &signals)
                 }
             }
-            var probabilities = [Double](repeating: 0, count: labelCount)
+            lastProbabilities.removeAll(keepingCapacity: true)
+            var probabilities = lastProbabilities
+            lastProbabilities = []
+            for _ in 0..<labelCount { probabilities.append(0) }
             var top = "clean"
             var topIndex = -1
             var action = Action.allow
@@ -189,6 +201,8 @@ public struct Engine: Sendable {
             if explain {
                 for entity in entities { Session.add(Signal(kind: .entity, name: entity.kind.rawValue, value: entity.value), to: &signals) }
             }
+            lastSignals = signals
+            lastProbabilities = probabilities
             return (Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
                             matches: matches, suggestions: suggestions), text, entities)
         }
