@@ -34,12 +34,11 @@ public struct CheckRequest: Sendable, Equatable {
     /// after line into one request.
     public static func parse(_ line: UnsafeBufferPointer<UInt8>, into request: inout CheckRequest) -> ParseError? {
         var reader = JSONReader(bytes: line)
-        // Taken out of the request, so that they are its only holders while they are refilled.
+        // Taken out of the request, so that they are its only holders while they are refilled
+        // (each read empties them first).
         var text = request.text
         var id = request.idJSON ?? []
         request = CheckRequest()
-        text.removeAll(keepingCapacity: true)
-        id.removeAll(keepingCapacity: true)
         do {
             reader.skipWhitespace()
             guard reader.peek() == UInt8(ascii: "{") else {

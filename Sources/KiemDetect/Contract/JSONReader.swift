@@ -60,19 +60,12 @@ package struct JSONReader {
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw fail("expected a key") }
-            let start = position + 1
-            var end = start
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") { end += 1 }
-            var unescaped: [UInt8] = []
-            let plain = end < bytes.count && bytes[end] == UInt8(ascii: "\"")
-            // Validates (control characters, UTF-8) and moves past the key either way.
-            try scanString(into: &unescaped, keep: !plain)
+            let key = try readStringInPlace()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
-            if plain {
-                try field(UnsafeBufferPointer(rebasing: bytes[start..<end]), &self)
-            } else {
-                try unescaped.withUnsafeBufferPointer { try field($0, &self) }
+            switch key {
+            case .inPlace(let range): try field(UnsafeBufferPointer(rebasing: bytes[range]), &self)
+            case .unescaped(let copy): try copy.withUnsafeBufferPointer { try field($0, &self) }
             }
             skipWhitespace()
             guard let next = peek() else { throw fail("unterminated object") }
@@ -121,13 +114,28 @@ package struct JSONReader {
     /// Reads a string as a `String`. One without escapes is taken straight from the input, so a
     /// key or a short value (up to 15 bytes, which `String` keeps inline) costs no allocation.
     package mutating func readStringValue() throws -> String {
+        switch try readStringInPlace() {
+        case .inPlace(let range): String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        case .unescaped(let copy): String(decoding: copy, as: UTF8.self)
+        }
+    }
+
+    /// A string just read: where its bytes sit in the input when it has no escape, else its
+    /// unescaped bytes.
+    private enum StringBytes {
+        case inPlace(Range<Int>)
+        case unescaped([UInt8])
+    }
+
+    /// Reads a string, copying it only when it has an escape to undo.
+    private mutating func readStringInPlace() throws -> StringBytes {
         let start = position + 1
         var end = start
         while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") { end += 1 }
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return String(decoding: try readString(), as: UTF8.self) }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return .unescaped(try readString()) }
         var unused: [UInt8] = []
         try scanString(into: &unused, keep: false)  // validates (control characters, UTF-8) and moves past it
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return .inPlace(start..<end)
     }
 
     private mutating func scanString(into out: inout [UInt8], keep: Bool) throws {

@@ -108,9 +108,7 @@ public struct Engine: Sendable {
             let engine = self.engine
             let labelCount = engine.labels.count
             if logits.count != labelCount { logits = [Double](repeating: 0, count: labelCount) }
-            lastSignals.removeAll(keepingCapacity: true)
-            var signals = lastSignals
-            lastSignals = []
+            var signals = Session.emptied(&lastSignals)
             if let model = engine.model, let hasher {
                 hasher.features(text, entities: entities, into: &features)
                 model.margins(features, into: &margins)
@@ -150,9 +148,7 @@ public struct Engine: Sendable {
                     Session.add(signal, to: &signals)
                 }
             }
-            lastProbabilities.removeAll(keepingCapacity: true)
-            var probabilities = lastProbabilities
-            lastProbabilities = []
+            var probabilities = Session.emptied(&lastProbabilities)
             for _ in 0..<labelCount { probabilities.append(0) }
             var top = "clean"
             var topIndex = -1
@@ -205,6 +201,15 @@ public struct Engine: Sendable {
             lastProbabilities = probabilities
             return (Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
                             matches: matches, suggestions: suggestions), text, entities)
+        }
+
+        /// `kept`, emptied and taken out of the session: the caller is then its only holder while it
+        /// refills it, and its memory is kept unless a verdict still holds it.
+        private static func emptied<Element>(_ kept: inout [Element]) -> [Element] {
+            var array: [Element] = []
+            swap(&array, &kept)
+            array.removeAll(keepingCapacity: true)
+            return array
         }
 
         /// Appends a signal; most messages have none, so room for eight is made by the first.
