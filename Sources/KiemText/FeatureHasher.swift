@@ -2,15 +2,20 @@ import CKiemPrefetch
 
 /// Turns a normalized message and its entities into hashed feature counts.
 ///
-/// Features: word 1..`wordMax`-grams of the accented view, word unigrams of the plain view,
-/// character `charMin`..`charMax`-grams of the plain view inside space-padded words, one
-/// feature per entity kind (and link TLD), and a few shape features (shouting, look-alike
-/// letters, leetspeak, spaced letters). Digits read as `0` so that numbers generalize.
+/// Features: word 1..`wordMax`-grams of the accented view, word unigrams of the plain view (see
+/// ``FeatureConfig/version`` for how the two views' words meet), character
+/// `charMin`..`charMax`-grams of the plain view inside space-padded words, one feature per entity
+/// kind (and link TLD), and a few shape features (shouting, look-alike letters, leetspeak, spaced
+/// letters). Digits read as `0` so that numbers generalize.
 /// Counting uses a small open-addressing table that is reset per message, so hashing a
 /// message allocates nothing after the first.
 public final class FeatureHasher {
     public let config: FeatureConfig
     private let mask: UInt64
+    /// Version 2 features (``FeatureConfig/version``).
+    private let version2: Bool
+    /// Version 2: a character n-gram's bucket is the top `bucketBits` of one product.
+    private let characterShift: UInt64
     private let keys: UnsafeMutablePointer<UInt32>
     private let counts: UnsafeMutablePointer<UInt16>
     private var used = ScratchBuffer<Int>(capacity: 3072)
@@ -29,6 +34,8 @@ public final class FeatureHasher {
     public init(config: FeatureConfig) {
         self.config = config
         mask = UInt64(config.bucketCount - 1)
+        version2 = config.version >= 2
+        characterShift = UInt64(64 - config.bucketBits)
         keys = .allocate(capacity: Self.tableSize)
         keys.initialize(repeating: 0, count: Self.tableSize)
         counts = .allocate(capacity: Self.tableSize)
@@ -97,11 +104,16 @@ public final class FeatureHasher {
 
     private func emitAll(_ text: NormalizedText, entities: [Entity]) {
         if text.accented == text.plain {
-            // No diacritics (most SMS): both word views in one pass, two hash chains side by side.
-            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax, plainToo: true) }
+            // No diacritics (most SMS): version 1 takes both word views in one pass, two hash chains
+            // side by side; in version 2 the plain words are the accented ones, counted once.
+            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax, plainToo: !version2) }
         } else {
             text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
-            text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
+            if version2 {
+                text.plain.withUnsafeBufferPointer { plainWords($0) }
+            } else {
+                text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
+            }
         }
         switch config.characterView {
         case .plain: text.plain.withUnsafeBufferPointer { characters($0) }
@@ -127,10 +139,31 @@ public final class FeatureHasher {
         if stats.rejoinedRuns > 0 { emit("shape:", "spaced", namespace: .shape) }
     }
 
+    /// The bucket of a word, entity or shape feature's hash.
     @inline(__always)
-    private func add(_ hash: UInt64, characterGroup: UInt32 = 0) {
-        let mixed = Hashing.finalize(hash)
-        let bucket = (UInt32(truncatingIfNeeded: mixed & mask) + 1) | characterGroup << 31
+    private func bucket(_ hash: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask)
+    }
+
+    /// The bucket of a character n-gram's key.
+    @inline(__always)
+    private func characterBucket(_ hash: UInt64) -> UInt32 {
+        version2 ? UInt32(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> characterShift) : bucket(hash)
+    }
+
+    @inline(__always)
+    private func add(_ hash: UInt64) {
+        count(bucket(hash) + 1)
+    }
+
+    @inline(__always)
+    private func addCharacter(_ hash: UInt64) {
+        count((characterBucket(hash) + 1) | 1 << 31)
+    }
+
+    /// Counts one occurrence of a feature: its bucket + 1, with the character group in the top bit.
+    @inline(__always)
+    private func count(_ bucket: UInt32) {
         // The counting table's slot comes from the bucket itself (Fibonacci hashing), so that two
         // n-grams that share a bucket are counted in one entry, as the model's weights see them.
         var slot = Int(truncatingIfNeeded: (bucket &* 0x9E37_79B1) >> 20) & (Self.tableSize - 1)
@@ -162,10 +195,9 @@ public final class FeatureHasher {
         byte >= 0x30 && byte <= 0x39 ? 0x30 : byte
     }
 
-    private func record(_ hash: UInt64, _ name: @autoclosure () -> String) {
+    private func record(_ hash: UInt64, character: Bool = false, _ name: @autoclosure () -> String) {
         guard names != nil else { return }
-        let bucket = UInt32(truncatingIfNeeded: Hashing.finalize(hash) & mask)
-        names![bucket] = name()
+        names![character ? characterBucket(hash) : bucket(hash)] = name()
     }
 
     /// The feature named `prefix` + `value`, hashed in two parts rather than joined first.
@@ -221,6 +253,31 @@ public final class FeatureHasher {
         }
     }
 
+    /// Version 2's plain words: each word of the plain view that is not the accented view's word at
+    /// the same place (as the accented pass left them in `wordHashes`), hashed as a word. Both
+    /// views have the same words, one for one, written with and without diacritics.
+    private func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let seed = Hashing.step(Hashing.fnvOffset, Namespace.word.rawValue)
+        var hash = seed
+        var start = 0
+        var word = 0
+        for index in 0...bytes.count {
+            if index == bytes.count || bytes[index] == 0x20 {
+                if index > start {
+                    if word >= wordHashes.count || wordHashes[word] != hash {
+                        add(hash)
+                        if names != nil { record(hash, "w:" + String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                    }
+                    word += 1
+                }
+                hash = seed
+                start = index + 1
+            } else {
+                hash = Hashing.step(hash, Self.digitFolded(bytes[index]))
+            }
+        }
+    }
+
     /// Character n-grams inside each word padded with one space on each side.
     ///
     /// An n-gram of at most eight bytes is its own key: the last bytes sit in a rolling 64-bit
@@ -243,11 +300,11 @@ public final class FeatureHasher {
                     for n in minN...available {
                         let gram = n == 8 ? window : window & ((1 << (UInt64(n) * 8)) - 1)
                         let hash = gram ^ (UInt64(n) << 60) ^ Self.characterSeed
-                        add(hash, characterGroup: 1)
+                        addCharacter(hash)
                         if names != nil {
                             var text: [UInt8] = []
                             for p in position + 1 - n...position { text.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
-                            record(hash, "c:" + String(decoding: text, as: UTF8.self))
+                            record(hash, character: true, "c:" + String(decoding: text, as: UTF8.self))
                         }
                     }
                 }

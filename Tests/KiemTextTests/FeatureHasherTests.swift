@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import KiemText
 
@@ -43,5 +44,62 @@ struct FeatureHasherTests {
         hasher.features(first, entities: EntityExtractor.extract(first), into: &after)
         #expect(before == after)
         #expect(!before.isEmpty)
+    }
+
+    /// The word features of a message, by name.
+    private func wordNames(_ text: String, version: Int) -> [String] {
+        let hasher = FeatureHasher(config: FeatureConfig(bucketBits: 24, charMin: 4, charMax: 4, wordMax: 1, version: version))
+        let normalized = normalizer.normalize(text)
+        return hasher.namedFeatures(normalized, entities: []).values.filter { $0.hasPrefix("w:") }.sorted()
+    }
+
+    @Test("version 2: a word typed with or without accents meets its plain form once")
+    func plainWordsOnce() {
+        let hasher = FeatureHasher(config: FeatureConfig(bucketBits: 24, charMin: 4, charMax: 4, wordMax: 1))
+        #expect(hasher.config.version == FeatureConfig.currentVersion)
+        // With accents: the accented words, and the plain words where they differ ("lừa" → "lua").
+        #expect(wordNames("Cảnh báo lừa đảo qua tin nhắn", version: 2)
+                == ["w:bao", "w:báo", "w:canh", "w:cảnh", "w:dao", "w:lua", "w:lừa", "w:nhan", "w:nhắn", "w:qua", "w:tin", "w:đảo"])
+        // Without accents: each word once, and the plain words of the accented text are among them.
+        let typedPlain = wordNames("canh bao lua dao qua tin nhan", version: 2)
+        #expect(typedPlain == ["w:bao", "w:canh", "w:dao", "w:lua", "w:nhan", "w:qua", "w:tin"])
+        let plainText = normalizer.normalize("canh bao lua dao qua tin nhan")
+        var features: [FeatureHasher.Feature] = []
+        hasher.features(plainText, entities: [], into: &features)
+        #expect(features.filter { !$0.isCharacter }.count == 7)
+        #expect(features.allSatisfy { $0.count == 1 })
+        let accented = normalizer.normalize("Cảnh báo lừa đảo qua tin nhắn")
+        var accentedFeatures: [FeatureHasher.Feature] = []
+        hasher.features(accented, entities: [], into: &accentedFeatures)
+        let shared = Set(features.map(\.bucket)).intersection(accentedFeatures.map(\.bucket))
+        // Every word and every character 4-gram of the plain text is also a feature of the accented one.
+        #expect(shared.count == features.count)
+    }
+
+    @Test("version 1, as older models were trained: plain words are features of their own")
+    func versionOne() throws {
+        // "lua" typed without accents is two features in version 1: the word and the plain word.
+        let hasher = FeatureHasher(config: FeatureConfig(bucketBits: 24, charMin: 4, charMax: 4, wordMax: 1, version: 1))
+        let text = normalizer.normalize("canh bao lua dao qua tin nhan")
+        var features: [FeatureHasher.Feature] = []
+        hasher.features(text, entities: [], into: &features)
+        #expect(features.filter { !$0.isCharacter }.count == 14)
+        // The character n-grams are bucketed differently from version 2's.
+        let current = FeatureHasher(config: FeatureConfig(bucketBits: 24, charMin: 4, charMax: 4, wordMax: 1))
+        var currentFeatures: [FeatureHasher.Feature] = []
+        current.features(text, entities: [], into: &currentFeatures)
+        #expect(Set(features.filter(\.isCharacter).map(\.bucket)).isDisjoint(with: currentFeatures.filter(\.isCharacter).map(\.bucket)))
+        #expect(features.filter(\.isCharacter).count == currentFeatures.filter(\.isCharacter).count)
+    }
+
+    @Test("a configuration written before versions existed reads as version 1; a newer one is refused")
+    func versionDecoding() throws {
+        let old = #"{"bucketBits":18,"charMax":4,"charMin":4,"characterView":"plain","wordMax":2}"#
+        let decoded = try JSONDecoder().decode(FeatureConfig.self, from: Data(old.utf8))
+        #expect(decoded == FeatureConfig(bucketBits: 18, charMin: 4, charMax: 4, wordMax: 2, version: 1))
+        let written = try JSONEncoder().encode(FeatureConfig(bucketBits: 18))
+        #expect(try JSONDecoder().decode(FeatureConfig.self, from: written).version == FeatureConfig.currentVersion)
+        let newer = #"{"bucketBits":18,"charMax":4,"charMin":4,"characterView":"plain","wordMax":2,"version":99}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(FeatureConfig.self, from: Data(newer.utf8)) }
     }
 }
