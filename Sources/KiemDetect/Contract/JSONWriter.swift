@@ -109,15 +109,18 @@ struct JSONWriter {
         let scaled = Int((min(max(value.isFinite ? value : 0, 0), 1) * 10_000).rounded())
         if scaled >= 10_000 { byte(0x31); return }
         if scaled == 0 { byte(0x30); return }
-        byte(0x30)
-        byte(0x2E)
-        var divisor = 1000
-        var rest = scaled
-        while rest > 0 {
-            byte(UInt8(0x30 + rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+        // Four digits by constant divisors (multiplications), without the trailing zeros.
+        let digits = (scaled / 1000, scaled / 100 % 10, scaled / 10 % 10, scaled % 10)
+        let count = digits.3 != 0 ? 4 : digits.2 != 0 ? 3 : digits.1 != 0 ? 2 : 1
+        // All six bytes are stored (a probability's bound), the cursor moves past those that count.
+        guard fits(JSONWriter.probabilityBound) else { return }
+        cursor[0] = 0x30
+        cursor[1] = 0x2E
+        cursor[2] = UInt8(truncatingIfNeeded: 0x30 + digits.0)
+        cursor[3] = UInt8(truncatingIfNeeded: 0x30 + digits.1)
+        cursor[4] = UInt8(truncatingIfNeeded: 0x30 + digits.2)
+        cursor[5] = UInt8(truncatingIfNeeded: 0x30 + digits.3)
+        cursor += 2 + count
     }
 
     /// A non-negative integer.
