@@ -20,7 +20,7 @@ public struct FeatureConfig: Codable, Sendable, Equatable {
     ///   of the five sets of BASELINES.md (`Benchmarks/eval-baselines.sh`; vihsd 0.001 lower).
     public var version: Int
 
-    /// The newest version, which ``init(bucketBits:charMin:charMax:wordMax:characterView:)`` gives.
+    /// The newest version, which ``init(bucketBits:charMin:charMax:wordMax:characterView:version:)`` gives by default.
     public static let currentVersion = 2
 
     /// The view of ``NormalizedText`` that character n-grams are taken from.

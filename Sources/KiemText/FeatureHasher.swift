@@ -106,14 +106,10 @@ public final class FeatureHasher {
         if text.accented == text.plain {
             // No diacritics (most SMS): version 1 takes both word views in one pass, two hash chains
             // side by side; in version 2 the plain words are the accented ones, counted once.
-            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax, plainToo: !version2) }
+            text.accented.withUnsafeBufferPointer { words($0, plainToo: !version2) }
         } else {
-            text.accented.withUnsafeBufferPointer { words($0, namespace: .word, ngrams: config.wordMax) }
-            if version2 {
-                text.plain.withUnsafeBufferPointer { plainWords($0) }
-            } else {
-                text.plain.withUnsafeBufferPointer { words($0, namespace: .plainWord, ngrams: 1) }
-            }
+            text.accented.withUnsafeBufferPointer { words($0) }
+            text.plain.withUnsafeBufferPointer { plainWords($0) }
         }
         switch config.characterView {
         case .plain: text.plain.withUnsafeBufferPointer { characters($0) }
@@ -209,16 +205,16 @@ public final class FeatureHasher {
         record(hash, "\(prefix)\(value)")
     }
 
-    /// Word n-grams; words are separated by single spaces in the views. With `plainToo`, the
-    /// bytes are also the plain view (the text has no diacritics), whose unigrams are emitted
-    /// from the same pass.
-    private func words(_ bytes: UnsafeBufferPointer<UInt8>, namespace: Namespace, ngrams: Int, plainToo: Bool = false) {
+    /// Word 1..`wordMax`-grams of the accented view, whose words are separated by single spaces.
+    /// With `plainToo` (version 1 only), the bytes are also the plain view (the text has no
+    /// diacritics), whose unigrams are emitted from the same pass.
+    private func words(_ bytes: UnsafeBufferPointer<UInt8>, plainToo: Bool = false) {
         wordHashes.count = 0
         plainHashes.count = 0
         wordNames.removeAll(keepingCapacity: true)
         // The plain unigrams are added after the n-grams, in the order of two separate passes.
         defer { for index in 0..<plainHashes.count { add(plainHashes[index]) } }
-        let seed = Hashing.step(Hashing.fnvOffset, namespace.rawValue)
+        let seed = Hashing.step(Hashing.fnvOffset, Namespace.word.rawValue)
         let plainSeed = Hashing.step(Hashing.fnvOffset, Namespace.plainWord.rawValue)
         var hash = seed
         var plainHash = plainSeed
@@ -245,7 +241,7 @@ public final class FeatureHasher {
                 if plainToo { plainHash = Hashing.step(plainHash, byte) }
             }
         }
-        guard ngrams >= 2, wordHashes.count >= 2 else { return }
+        guard config.wordMax >= 2, wordHashes.count >= 2 else { return }
         for index in 1..<wordHashes.count {
             let pair = (wordHashes[index - 1] &* 31) ^ (wordHashes[index] &+ UInt64(Namespace.bigram.rawValue) &* 0x9E37_79B9)
             add(pair)
@@ -253,18 +249,19 @@ public final class FeatureHasher {
         }
     }
 
-    /// Version 2's plain words: each word of the plain view that is not the accented view's word at
-    /// the same place (as the accented pass left them in `wordHashes`), hashed as a word. Both
-    /// views have the same words, one for one, written with and without diacritics.
+    /// The words of the plain view of a text with diacritics, after the accented view's pass. In
+    /// version 1 each is a feature of its own (plain-word namespace); in version 2 each that is not
+    /// the accented view's word at the same place (as that pass left them in `wordHashes`), hashed
+    /// as a word. Both views have the same words, one for one, with and without diacritics.
     private func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let seed = Hashing.step(Hashing.fnvOffset, Namespace.word.rawValue)
+        let seed = Hashing.step(Hashing.fnvOffset, (version2 ? Namespace.word : Namespace.plainWord).rawValue)
         var hash = seed
         var start = 0
         var word = 0
         for index in 0...bytes.count {
             if index == bytes.count || bytes[index] == 0x20 {
                 if index > start {
-                    if word >= wordHashes.count || wordHashes[word] != hash {
+                    if !version2 || word >= wordHashes.count || wordHashes[word] != hash {
                         add(hash)
                         if names != nil { record(hash, "w:" + String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
                     }

@@ -18,12 +18,8 @@ public struct NormalizedText: Sendable, Equatable {
     public let plainWords: [WordSpan]
 
     public init(folded: [UInt8], accented: [UInt8], plain: [UInt8], stats: NormalizationStats, sentenceStarts: [Int32] = []) {
-        self.folded = folded
-        self.accented = accented
-        self.plain = plain
-        self.stats = stats
-        self.sentenceStarts = sentenceStarts
-        plainWords = WordSpan.split(plain)
+        self.init(folded: folded, accented: accented, plain: plain, stats: stats, sentenceStarts: sentenceStarts,
+                  plainWords: WordSpan.split(plain))
     }
 
     /// A text whose plain view's words are already read.
