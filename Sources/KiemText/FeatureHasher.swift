@@ -283,6 +283,39 @@ public final class FeatureHasher {
         let minN = config.charMin
         let maxN = min(config.charMax, 8)
         guard maxN >= minN, minN >= 1 else { return }
+        if names != nil { return namedCharacters(bytes, minN: minN, maxN: maxN) }
+        var window: UInt64 = 0x20
+        var filled = 1
+        for index in 0...bytes.count {
+            let byte: UInt8 = index == bytes.count ? 0x20 : Self.digitFolded(bytes[index])
+            if filled == 1 {
+                if byte == 0x20 { continue }
+                // A word begins: its leading space is a 1-gram of its own.
+                if minN == 1 { addCharacter(Self.characterKey(0x20, n: 1)) }
+            }
+            window = window << 8 | UInt64(byte)
+            filled += 1
+            if minN == maxN {
+                if filled >= minN { addCharacter(Self.characterKey(window, n: minN)) }
+            } else if filled >= minN {
+                for n in minN...min(filled, maxN) { addCharacter(Self.characterKey(window, n: n)) }
+            }
+            if byte == 0x20 {
+                // The space ends one word and opens the next (but no word has no bytes).
+                window = 0x20
+                filled = 1
+            }
+        }
+    }
+    /// The last `n` bytes of `window` as a character n-gram's key.
+    @inline(__always)
+    private static func characterKey(_ window: UInt64, n: Int) -> UInt64 {
+        let gram = n == 8 ? window : window & ((1 << (UInt64(n) * 8)) - 1)
+        return gram ^ (UInt64(n) << 60) ^ characterSeed
+    }
+
+    /// ``characters(_:)`` with the name of each n-gram recorded (for explanations).
+    private func namedCharacters(_ bytes: UnsafeBufferPointer<UInt8>, minN: Int, maxN: Int) {
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
             if index > start {
@@ -295,14 +328,11 @@ public final class FeatureHasher {
                     let available = min(position + 1, maxN)
                     guard available >= minN else { continue }
                     for n in minN...available {
-                        let gram = n == 8 ? window : window & ((1 << (UInt64(n) * 8)) - 1)
-                        let hash = gram ^ (UInt64(n) << 60) ^ Self.characterSeed
+                        let hash = Self.characterKey(window, n: n)
                         addCharacter(hash)
-                        if names != nil {
-                            var text: [UInt8] = []
-                            for p in position + 1 - n...position { text.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
-                            record(hash, character: true, "c:" + String(decoding: text, as: UTF8.self))
-                        }
+                        var text: [UInt8] = []
+                        for p in position + 1 - n...position { text.append(p == 0 || p == length - 1 ? 0x20 : bytes[start + p - 1]) }
+                        record(hash, character: true, "c:" + String(decoding: text, as: UTF8.self))
                     }
                 }
             }

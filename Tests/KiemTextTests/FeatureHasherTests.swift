@@ -31,6 +31,31 @@ struct FeatureHasherTests {
         #expect(features.count < wideFeatures.count)
     }
 
+    @Test("character n-grams: every n-gram of each space-padded word is counted, and explanations name the same ones",
+          arguments: [(4, 4), (2, 5), (1, 8), (3, 3), (8, 8)])
+    func characterGrams(range: (Int, Int)) {
+        let texts = ["", "a", "Tài khoản 0912345678 của bạn bị khóa", "x y z", "supercalifragilistic ok", "l.ừ.a đ.ả.o 5tr"]
+        for version in [1, 2] {
+            let config = FeatureConfig(bucketBits: 24, charMin: range.0, charMax: range.1, wordMax: 1, version: version)
+            let hasher = FeatureHasher(config: config)
+            for raw in texts {
+                let text = normalizer.normalize(raw)
+                var features: [FeatureHasher.Feature] = []
+                hasher.features(text, entities: [], into: &features)
+                let characters = features.filter(\.isCharacter)
+                // A padded word of L bytes has L - n + 1 n-grams of each length n up to L.
+                var expected = 0
+                for word in text.plain.split(separator: 0x20) {
+                    let padded = word.count + 2
+                    for n in range.0...range.1 where n <= padded { expected += padded - n + 1 }
+                }
+                #expect(characters.reduce(0) { $0 + Int($1.count) } == expected, "\(raw) \(range)")
+                let named = hasher.namedFeatures(text, entities: []).filter { $0.value.hasPrefix("c:") }
+                #expect(Set(named.keys) == Set(characters.map(\.bucket)), "\(raw) \(range)")
+            }
+        }
+    }
+
     @Test("the same message gives the same features every time, whatever came before")
     func repeatable() {
         let hasher = FeatureHasher(config: FeatureConfig())

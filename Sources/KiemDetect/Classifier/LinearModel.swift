@@ -236,6 +236,10 @@ public enum ModelError: Error, CustomStringConvertible {
 /// A model's weight table in memory of its own, aligned to a cache line, that does not move
 /// while the model lives: the feature hasher asks for rows by address before they are read.
 /// Written once when the model is made, then only read, so it is shared across threads.
+///
+/// A table of 2 MB or more is asked to sit on huge pages (Linux's `MADV_HUGEPAGE`, honoured
+/// when transparent huge pages are set to `madvise` or `always`): the rows are read at random,
+/// and with 4 KB pages nearly every row read also misses the TLB.
 final class WeightTable: @unchecked Sendable {
     let base: UnsafeMutablePointer<Float>
     let count: Int
@@ -244,9 +248,20 @@ final class WeightTable: @unchecked Sendable {
     init(count: Int) {
         // Eight spare floats so that a vector load at the last bucket stays in bounds.
         self.count = count + 8
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: self.count * MemoryLayout<Float>.stride, alignment: 64)
-        base = raw.initializeMemory(as: Float.self, repeating: 0, count: self.count)
+        let bytes = self.count * MemoryLayout<Float>.stride
+        let hugePage = 2 << 20
+        let alignment = bytes >= hugePage ? hugePage : 64
+        let size = (bytes + alignment - 1) / alignment * alignment
+        var memory: UnsafeMutableRawPointer?
+        guard posix_memalign(&memory, alignment, size) == 0, let memory else {
+            fatalError("out of memory for a model table of \(size) bytes")
+        }
+        #if os(Linux)
+        // Only a hint: where the kernel declines, the table is on ordinary pages.
+        if alignment == hugePage { _ = madvise(memory, size, MADV_HUGEPAGE) }
+        #endif
+        base = memory.initializeMemory(as: Float.self, repeating: 0, count: self.count)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 }
