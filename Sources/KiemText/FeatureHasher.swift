@@ -66,6 +66,7 @@ public final class FeatureHasher {
     }
 
     private enum Namespace: UInt8 {
+        /// `word` is 1: ``WordSpan/seed``, the hash every word starts from, steps with it.
         case word = 1, bigram, plainWord, char, entity, shape
     }
 
@@ -103,13 +104,16 @@ public final class FeatureHasher {
     }
 
     private func emitAll(_ text: NormalizedText, entities: [Entity]) {
+        // In version 2 a word's feature is its ``WordSpan`` hash, so the plain view's words, hashed
+        // when the text was made, are counted without reading their bytes again.
+        let spans = version2 && names == nil
         if text.accented == text.plain {
             // No diacritics (most SMS): version 1 takes both word views in one pass, two hash chains
             // side by side; in version 2 the plain words are the accented ones, counted once.
-            text.accented.withUnsafeBufferPointer { words($0, plainToo: !version2) }
+            if spans { spanWords(text.plainWords) } else { text.accented.withUnsafeBufferPointer { words($0, plainToo: !version2) } }
         } else {
             text.accented.withUnsafeBufferPointer { words($0) }
-            text.plain.withUnsafeBufferPointer { plainWords($0) }
+            if spans { spanPlainWords(text.plainWords) } else { text.plain.withUnsafeBufferPointer { plainWords($0) } }
         }
         switch config.characterView {
         case .plain: text.plain.withUnsafeBufferPointer { characters($0) }
@@ -214,7 +218,7 @@ public final class FeatureHasher {
         wordNames.removeAll(keepingCapacity: true)
         // The plain unigrams are added after the n-grams, in the order of two separate passes.
         defer { for index in 0..<plainHashes.count { add(plainHashes[index]) } }
-        let seed = Hashing.step(Hashing.fnvOffset, Namespace.word.rawValue)
+        let seed = WordSpan.seed
         let plainSeed = Hashing.step(Hashing.fnvOffset, Namespace.plainWord.rawValue)
         var hash = seed
         var plainHash = plainSeed
@@ -236,11 +240,34 @@ public final class FeatureHasher {
                 plainHash = plainSeed
                 start = index + 1
             } else {
-                let byte = Self.digitFolded(bytes[index])
-                hash = Hashing.step(hash, byte)
-                if plainToo { plainHash = Hashing.step(plainHash, byte) }
+                hash = WordSpan.step(hash, bytes[index])
+                if plainToo { plainHash = WordSpan.step(plainHash, bytes[index]) }
             }
         }
+        bigrams()
+    }
+
+    /// Version 2's word features of a text without diacritics, from its plain view's words: the
+    /// same features, in the same order, as ``words(_:plainToo:)`` reads from the bytes.
+    private func spanWords(_ spans: [WordSpan]) {
+        wordHashes.count = 0
+        for span in spans {
+            add(span.hash)
+            wordHashes.append(span.hash)
+        }
+        bigrams()
+    }
+
+    /// Version 2's plain words of a text with diacritics, from its plain view's words: the same
+    /// features as ``plainWords(_:)`` reads from the bytes.
+    private func spanPlainWords(_ spans: [WordSpan]) {
+        for (word, span) in spans.enumerated() where word >= wordHashes.count || wordHashes[word] != span.hash {
+            add(span.hash)
+        }
+    }
+
+    /// Word 2-grams of the words in `wordHashes` (named from `wordNames` when recording names).
+    private func bigrams() {
         guard config.wordMax >= 2, wordHashes.count >= 2 else { return }
         for index in 1..<wordHashes.count {
             let pair = (wordHashes[index - 1] &* 31) ^ (wordHashes[index] &+ UInt64(Namespace.bigram.rawValue) &* 0x9E37_79B9)
@@ -254,7 +281,7 @@ public final class FeatureHasher {
     /// the accented view's word at the same place (as that pass left them in `wordHashes`), hashed
     /// as a word. Both views have the same words, one for one, with and without diacritics.
     private func plainWords(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let seed = Hashing.step(Hashing.fnvOffset, (version2 ? Namespace.word : Namespace.plainWord).rawValue)
+        let seed = version2 ? WordSpan.seed : Hashing.step(Hashing.fnvOffset, Namespace.plainWord.rawValue)
         var hash = seed
         var start = 0
         var word = 0
@@ -270,7 +297,7 @@ public final class FeatureHasher {
                 hash = seed
                 start = index + 1
             } else {
-                hash = Hashing.step(hash, Self.digitFolded(bytes[index]))
+                hash = WordSpan.step(hash, bytes[index])
             }
         }
     }

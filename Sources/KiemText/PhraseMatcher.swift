@@ -1,6 +1,6 @@
 /// Finds many whole-word phrases in a word view (words separated by single spaces) in one pass.
 ///
-/// Every phrase is filed under the hash of its first word (``WordSpan/hash``). A scan takes each
+/// Every phrase is filed under the hash of its first word (``WordSpan/hash(of:)``). A scan takes each
 /// word of the text, already hashed, looks it up in a ``HashedTable``, and compares the bytes of
 /// the few phrases that start with that word. That is one probe per word instead of one dependent table load per
 /// byte (as in Aho–Corasick), which matters on the hot path.
@@ -21,11 +21,7 @@ public struct PhraseMatcher: Sendable {
         phraseOffsets = phrases.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         var byFirstWord: [UInt64: [Int32]] = [:]
         for (index, phrase) in phrases.enumerated() where !phrase.isEmpty {
-            var hash = Hashing.fnvOffset
-            for byte in phrase {
-                if byte == 0x20 { break }
-                hash = Hashing.step(hash, byte)
-            }
+            let hash = WordSpan.hash(of: phrase.prefix { $0 != 0x20 })
             byFirstWord[hash, default: []].append(Int32(index))
         }
         var list: [Int32] = []
