@@ -10,7 +10,7 @@ import KiemText
 /// with the Decree 91 checks, and the compliance config.
 enum FuzzTargets {
     nonisolated(unsafe) static let normalizer = Normalizer()
-    nonisolated(unsafe) static let generalNormalizer = Normalizer(asciiPath: false)
+    nonisolated(unsafe) static let generalNormalizer = Normalizer(byteLevelPath: false)
     nonisolated(unsafe) static let session = Engine(model: nil, rules: defaultRules).session()
     static let defaultRules: RulePack = {
         let yaml = """
@@ -44,7 +44,7 @@ enum FuzzTargets {
             }
         case 1:
             let text = normalizer.normalize(bytes: bytes)
-            // The byte-level path for ASCII text and the general path agree on everything.
+            // The byte-level path (ASCII and precomposed Vietnamese) and the general path agree on everything.
             precondition(text == generalNormalizer.normalize(bytes: bytes))
             precondition(text.folded.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })
             precondition(text.plain.withUnsafeBufferPointer { UTF8Encoding.isValid($0) })

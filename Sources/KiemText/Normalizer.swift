@@ -6,7 +6,7 @@
 public final class Normalizer {
     private var glyphs = ScratchBuffer<Glyph>(capacity: 1024)
     var tokens = ScratchBuffer<Token>(capacity: 128)
-    private var word = ScratchBuffer<Glyph>(capacity: 64)
+    var word = ScratchBuffer<Glyph>(capacity: 64)
     private var letterBuffer: [UInt8] = []
     var folded = ScratchBuffer<UInt8>(capacity: 1024)
     var accented = ScratchBuffer<UInt8>(capacity: 1024)
@@ -18,25 +18,28 @@ public final class Normalizer {
     private var madePlain: [UInt8] = []
     private var madeAccented: [UInt8] = []
     private var madeWords: [WordSpan] = []
-    /// The word being written by the ASCII path, when squeezing or leetspeak rewrites it.
+    /// The ASCII word being written by the byte-level path, when squeezing or leetspeak rewrites it.
     var asciiWord = ScratchBuffer<UInt8>(capacity: 64)
     /// Glyph indices that were line breaks (the glyphs themselves are spaces), and the first one
     /// not yet behind the token being emitted.
     private var lineBreaks: [Int32] = []
     private var nextLineBreak = 0
     // The static tables, held here so the hot loops do not go through lazy-global checks.
-    private let foldTable = FoldingTable.low
+    let foldTable = FoldingTable.low
     private let compositionTable = FoldingTable.composition
     let teencode = Normalizer.expansions
     let byteClasses = ByteClass.table
-    /// Whether plain ASCII text takes the byte-level path (see `normalizeASCII`).
-    private let asciiPath: Bool
+    let vietnameseLetters = Normalizer.vietnameseLetterTable
+    /// Whether text of the common shapes takes the byte-level path (see `normalizeBytes`).
+    private let byteLevelPath: Bool
 
     struct Token {
         var start: Int
         var end: Int
         /// Glyphs between the previous token and this one.
         var gapStart: Int
+        /// Whether the token has a letter beyond ASCII (the byte-level path only).
+        var high = false
     }
 
     struct Expansion {
@@ -50,10 +53,11 @@ public final class Normalizer {
         return (Hashing.fnv1a(keyBytes), Expansion(key: keyBytes, accented: Array(value.utf8), plain: Array(Normalizer.plainOf(value).utf8)))
     })
 
-    /// A normalizer. With `asciiPath` false, plain ASCII text goes through the same general path
-    /// as any other text (the results are the same; tests and the fuzzer compare the two).
-    public init(asciiPath: Bool = true) {
-        self.asciiPath = asciiPath
+    /// A normalizer. With `byteLevelPath` false, ASCII and precomposed Vietnamese text go through the
+    /// same general path as any other text (the results are the same; tests and the fuzzer compare
+    /// the two).
+    public init(byteLevelPath: Bool = true) {
+        self.byteLevelPath = byteLevelPath
     }
 
     deinit {
@@ -75,8 +79,8 @@ public final class Normalizer {
     /// Normalizes UTF-8 bytes (invalid sequences are replaced, never rejected).
     public func normalize(bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
         var stats = NormalizationStats()
-        if asciiPath {
-            if normalizeASCII(bytes, stats: &stats) { return made(stats: stats) }
+        if byteLevelPath {
+            if normalizeBytes(bytes, stats: &stats) { return made(stats: stats) }
             stats = NormalizationStats()
         }
         let plainASCII = decode(bytes, stats: &stats)
@@ -136,10 +140,16 @@ public final class Normalizer {
 
     /// The precomposed scalar for a glyph; a combination Vietnamese lacks keeps the bare letter.
     @inline(__always)
-    private func compose(_ glyph: Glyph) -> UInt32 {
+    func compose(_ glyph: Glyph) -> UInt32 {
+        Self.compose(glyph, compositionTable)
+    }
+
+    /// ``compose(_:)`` with the composition table given.
+    @inline(__always)
+    static func compose(_ glyph: Glyph, _ table: [UInt32]) -> UInt32 {
         if glyph.mark == .none && glyph.tone == .level { return glyph.base }
         guard glyph.base < 0x80 else { return glyph.base }
-        let composed = compositionTable[Int(glyph.base) << 6 | Int(glyph.mark.rawValue) << 3 | Int(glyph.tone.rawValue)]
+        let composed = table[Int(glyph.base) << 6 | Int(glyph.mark.rawValue) << 3 | Int(glyph.tone.rawValue)]
         return composed != 0 ? composed : glyph.base
     }
 
@@ -357,7 +367,7 @@ public final class Normalizer {
     }
 
     /// Squeezes, expands and de-leets `word`, then appends it to both views. Returns whether it was a number.
-    private func emitWord(previousWasNumber: Bool, stats: inout NormalizationStats) -> Bool {
+    func emitWord(previousWasNumber: Bool, stats: inout NormalizationStats) -> Bool {
         squeezeRepeats()
         var letters = 0
         var digits = 0

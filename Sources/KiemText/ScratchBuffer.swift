@@ -64,24 +64,6 @@ extension ScratchBuffer where Element == UInt8 {
     @inline(__always) @usableFromInline
     mutating func appendScalar(_ value: UInt32) {
         reserve(4)
-        if value < 0x80 {
-            base[count] = UInt8(value)
-            count += 1
-        } else if value < 0x800 {
-            base[count] = UInt8(0xC0 | value >> 6)
-            base[count + 1] = UInt8(0x80 | value & 0x3F)
-            count += 2
-        } else if value < 0x10000 {
-            base[count] = UInt8(0xE0 | value >> 12)
-            base[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-            base[count + 2] = UInt8(0x80 | value & 0x3F)
-            count += 3
-        } else {
-            base[count] = UInt8(0xF0 | value >> 18 & 0x07)
-            base[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-            base[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
-            base[count + 3] = UInt8(0x80 | value & 0x3F)
-            count += 4
-        }
+        count += UTF8Encoding.write(value, to: base + count)
     }
 }

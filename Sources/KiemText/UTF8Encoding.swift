@@ -21,6 +21,35 @@ public enum UTF8Encoding {
         }
     }
 
+    /// The number of bytes in the UTF-8 encoding of a scalar value.
+    @inlinable
+    public static func length(of value: UInt32) -> Int {
+        value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+    }
+
+    /// Writes the UTF-8 encoding of a scalar value at `out`, which has room for it; returns its length.
+    @inlinable
+    public static func write(_ value: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0x80 {
+            out[0] = UInt8(value)
+            return 1
+        } else if value < 0x800 {
+            out[0] = UInt8(0xC0 | value >> 6)
+            out[1] = UInt8(0x80 | value & 0x3F)
+            return 2
+        } else if value < 0x10000 {
+            out[0] = UInt8(0xE0 | value >> 12)
+            out[1] = UInt8(0x80 | value >> 6 & 0x3F)
+            out[2] = UInt8(0x80 | value & 0x3F)
+            return 3
+        }
+        out[0] = UInt8(0xF0 | value >> 18 & 0x07)
+        out[1] = UInt8(0x80 | value >> 12 & 0x3F)
+        out[2] = UInt8(0x80 | value >> 6 & 0x3F)
+        out[3] = UInt8(0x80 | value & 0x3F)
+        return 4
+    }
+
     /// Decodes the scalar starting at `index`. Returns nil and the number of bytes to skip
     /// when the sequence is invalid (overlong, surrogate, truncated, out of range).
     @inlinable
