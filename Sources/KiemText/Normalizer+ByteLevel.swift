@@ -3,15 +3,16 @@
 ///
 /// It gives exactly what the general path gives, without decoding each byte into a ``Glyph``:
 /// one pass lower-cases the bytes into the folded view (a Vietnamese letter's lower case has as
-/// many bytes as its upper case), a second finds the words, and each ASCII word is written to
-/// both word views straight from the folded bytes. Only a word with a Vietnamese letter is read
-/// into glyphs, for tone placement, and most such words are then written from the folded bytes
-/// too. The rare shapes it does not handle itself (any other character beyond ASCII, a NUL byte,
-/// `d!eu` leetspeak, `t@i` and `$ale` inside words, runs of three single letters that may be one
-/// spaced-out word, a tone that moves to a letter of another UTF-8 length) send the whole text to
-/// the general path. Tests and the fuzzer compare both paths on the same input.
+/// many bytes as its upper case; symbols such as `£`, `…` or a no-break space stay as they are), a
+/// second finds the words, and each ASCII word is written to both word views straight from the
+/// folded bytes. Only a word with a Vietnamese letter is read into glyphs, for tone placement, and
+/// most such words are then written from the folded bytes too. The rare shapes it does not handle
+/// itself (any other character beyond ASCII, a NUL byte, `d!eu` leetspeak, `t@i` and `$ale` inside
+/// words, runs of three single letters that may be one spaced-out word, a tone that moves to a
+/// letter of another UTF-8 length) send the whole text to the general path. Tests and the fuzzer
+/// compare both paths on the same input.
 extension Normalizer {
-    /// What the byte-level path knows about each ASCII byte.
+    /// What the byte-level path knows about each byte.
     struct ByteClass {
         static let letter: UInt8 = 1
         static let digit: UInt8 = 2
@@ -22,15 +23,21 @@ extension Normalizer {
         static let special: UInt8 = 16
         /// Not ASCII.
         static let high: UInt8 = 32
+        /// The first byte of the symbols the path keeps as they are (see `symbolLength`): C2, E2, F0.
+        static let symbolLead: UInt8 = 64
+        /// Part of a word once the first pass has accepted the text: letters, digits, and every byte
+        /// beyond ASCII but a symbol's first (a symbol's other bytes are skipped with it).
+        static let word: UInt8 = 128
 
         static let table: [UInt8] = (0..<256).map { value -> UInt8 in
             switch value {
-            case 0x61...0x7A: return letter
-            case 0x41...0x5A: return letter | upper
-            case 0x30...0x39: return digit
+            case 0x61...0x7A: return letter | word
+            case 0x41...0x5A: return letter | upper | word
+            case 0x30...0x39: return digit | word
             case 0x00, 0x21, 0x24, 0x40, 0x7C: return special
             case 0x01..<0x20, 0x7F: return control
-            case 0x80...: return high
+            case 0xC2, 0xE2, 0xF0: return high | symbolLead
+            case 0x80...: return high | word
             default: return 0
             }
         }
@@ -60,6 +67,13 @@ extension Normalizer {
             }
             if kind & ByteClass.high != 0 {
                 if index < letterEnd { continue }
+                if kind & ByteClass.symbolLead != 0 {
+                    guard let length = symbolLength(bytes, at: index) else { return false }
+                    for offset in 0..<length { out[index + offset] = bytes[index + offset] }
+                    letterEnd = index + length
+                    previousClass = kind
+                    continue
+                }
                 guard let letter = vietnameseLetter(bytes, at: index, into: out) else { return false }
                 letterEnd = index + letter.length
                 letters += 1
@@ -95,27 +109,28 @@ extension Normalizer {
         stats.letters = letters
         stats.upperLetters = upper
         let text = UnsafeBufferPointer(start: out, count: count)
-        // The words: runs of letters (every byte beyond ASCII is now part of one) and digits.
+        // The words: runs of letters (every byte beyond ASCII but a symbol's is now part of one)
+        // and digits.
         tokens.count = 0
         var index = 0
         var gapStart = 0
         var singleLetters = 0
-        let wordBytes = ByteClass.letter | ByteClass.digit | ByteClass.high
         while index < count {
-            guard classes[Int(text[index])] & wordBytes != 0 else {
-                index += 1
+            let kind = classes[Int(text[index])]
+            guard kind & ByteClass.word != 0 else {
+                index += kind & ByteClass.symbolLead != 0 ? Self.sequenceLength(text[index]) : 1
                 continue
             }
             let start = index
-            var kinds = classes[Int(text[start])]
+            var kinds = kind
             index += 1
-            while index < count && classes[Int(text[index])] & wordBytes != 0 {
+            while index < count && classes[Int(text[index])] & ByteClass.word != 0 {
                 kinds |= classes[Int(text[index])]
                 index += 1
             }
             // Three single letters in a row may be one spaced-out word: the general path decides.
             let single = index - start == 1 ? kinds & ByteClass.letter != 0
-                : kinds == ByteClass.high && index - start == (text[start] >= 0xE0 ? 3 : 2)
+                : kinds & ~ByteClass.word == ByteClass.high && index - start == Self.sequenceLength(text[start])
             if single {
                 singleLetters += 1
                 if singleLetters == 3 { return false }
@@ -166,6 +181,48 @@ extension Normalizer {
         // As many UTF-8 bytes (and for three, the same lead byte, E1) as the scalar itself.
         guard composed >= 0x80, composed < 0x2000, value < 0x800 ? composed < 0x800 : composed >= 0x1000 && value >= 0x1000 else { return 0 }
         return UInt16(composed) | (folded.isUpper ? 0x8000 : 0)
+    }
+
+    /// The number of bytes of the UTF-8 sequence that `lead` starts (2 to 4; the first pass has
+    /// checked the sequence).
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    }
+
+    /// For each scalar below U+3000: whether it is a symbol the byte-level path keeps as it is,
+    /// as the general path does (it folds to itself, is not a letter, and is neither dropped nor
+    /// combined): `£`, `…`, a no-break space, `°`. Curly quotes and dashes fold to ASCII, so a text
+    /// with them takes the general path.
+    static let keptSymbols: [Bool] = (0..<0x3000).map { value in
+        (0x80..<0xC0).contains(value) || (0x2000..<0x3000).contains(value) ? Normalizer.keepsAsSymbol(UInt32(value)) : false
+    }
+
+    /// Whether the general path keeps `value` as it is, as a symbol that is no part of a word.
+    static func keepsAsSymbol(_ value: UInt32) -> Bool {
+        let folded = FoldingTable.fold(value)
+        return value >= 0x80 && folded.packed == value && !ScalarClass.isLetter(value)
+    }
+
+    /// The length of the symbol at `bytes[index]` (a C2, E2 or F0 lead byte) if the path keeps it
+    /// as it is (see `keptSymbols`; for F0, the emoji and pictographs of U+1F000-U+1FFFF); nil
+    /// for anything else.
+    @inline(__always)
+    private func symbolLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        let length = Self.sequenceLength(lead)
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        if length == 4 {
+            return value >= 0x1F000 && value <= 0x1FFFF && Self.keepsAsSymbol(value) ? 4 : nil
+        }
+        // C2 gives U+0080-U+00BF, E2 U+2000-U+2FFF: both in the table.
+        return Self.keptSymbols[Int(value)] ? length : nil
     }
 
     /// The precomposed Vietnamese letter at `bytes[index]`, written in lower case at the same place
@@ -284,6 +341,11 @@ extension Normalizer {
             case 0x20:
                 // A line break was folded to a space.
                 if raw[position] == 0x0A { return true }
+            case 0xE2:
+                // "…" (E2 80 A6) and a space.
+                if text[position + 1] == 0x80 && text[position + 2] == 0xA6 && position + 3 < token.start && text[position + 3] == 0x20 {
+                    return true
+                }
             default: break
             }
             position += 1
