@@ -148,7 +148,7 @@ extension Normalizer {
         var previousWasNumber = false
         for tokenIndex in 0..<tokens.count {
             let token = tokens[tokenIndex]
-            if tokenIndex > 0 && asciiEndsSentence(token, in: text, raw: bytes) {
+            if tokenIndex > 0 && gapEndsSentence(token, in: text, raw: bytes) {
                 sentenceStarts.append(Int32(plain.count + 1))
             }
             if token.high {
@@ -209,15 +209,8 @@ extension Normalizer {
     /// for anything else.
     @inline(__always)
     private func symbolLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let lead = bytes[index]
-        let length = Self.sequenceLength(lead)
-        guard index + length <= bytes.count else { return nil }
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return nil }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
+        let (decoded, length) = UTF8Encoding.decode(bytes, at: index)
+        guard let value = decoded else { return nil }
         if length == 4 {
             return value >= 0x1F000 && value <= 0x1FFFF && Self.keepsAsSymbol(value) ? 4 : nil
         }
@@ -231,20 +224,26 @@ extension Normalizer {
     @inline(__always)
     private func vietnameseLetter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into out: UnsafeMutablePointer<UInt8>) -> (length: Int, upper: Bool)? {
         let lead = bytes[index]
-        let value: Int
         if lead >= 0xC3 && lead <= 0xC6 {
             guard index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 else { return nil }
-            value = Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
         } else if lead == 0xE1 {
             guard index + 2 < bytes.count, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else { return nil }
-            value = 0x1000 | Int(bytes[index + 1] & 0x3F) << 6 | Int(bytes[index + 2] & 0x3F)
         } else {
             return nil
         }
-        let entry = vietnameseLetters[value]
+        let entry = vietnameseLetters[Self.letterScalar(bytes, at: index)]
         guard entry != 0 else { return nil }
         // As long as the scalar read (see the table): the bytes after it are not touched.
         return (UTF8Encoding.write(UInt32(entry & 0x7FFF), to: out + index), entry & 0x8000 != 0)
+    }
+
+    /// The scalar of the two- (C3-C6) or three-byte (E1) sequence at `bytes[index]`, whose
+    /// continuation bytes are checked.
+    @inline(__always)
+    private static func letterScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        return lead == 0xE1 ? 0x1000 | Int(bytes[index + 1] & 0x3F) << 6 | Int(bytes[index + 2] & 0x3F)
+            : Int(lead & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
     }
 
     /// What ``readVietnameseWord(_:_:)`` found.
@@ -276,36 +275,14 @@ extension Normalizer {
                 if !Byte.isLower(lead | 0x20) { lettersOnly = false }
                 index += 1
             } else {
-                glyph = lead == 0xE1 ? foldTable[0x1000 | Int(raw[index + 1] & 0x3F) << 6 | Int(raw[index + 2] & 0x3F)].glyph
-                    : foldTable[Int(lead & 0x1F) << 6 | Int(raw[index + 1] & 0x3F)].glyph
+                glyph = foldTable[Self.letterScalar(raw, at: index)].glyph
                 if glyph.tone != .level || glyph.mark != .stroke { marked = true }
-                index += lead == 0xE1 ? 3 : 2
+                index += Self.sequenceLength(lead)
             }
             if word.count >= 2 && glyph == word[word.count - 1] && glyph == word[word.count - 2] { lettersOnly = false }
             word.append(glyph)
         }
-        // As the general path's placeTones: each run of letters with a tone, of 2 to 7 letters.
-        var moved = false
-        var start = 0
-        while start < word.count {
-            while start < word.count && !word[start].isLetter { start += 1 }
-            var end = start
-            var toned = false
-            while end < word.count && word[end].isLetter {
-                if word[end].tone != .level { toned = true }
-                end += 1
-            }
-            if toned && end - start >= 2 && end - start <= 7 {
-                var before: UInt32 = 0
-                for position in start..<end { before = before << 3 | UInt32(word[position].tone.rawValue) }
-                TonePlacement.normalize(word.base, in: start..<end)
-                var after: UInt32 = 0
-                for position in start..<end { after = after << 3 | UInt32(word[position].tone.rawValue) }
-                if after != before { moved = true }
-            }
-            start = end
-        }
-        if moved {
+        if Self.placeTones(word.base, count: word.count) {
             // Write the word's letters with their tones placed into the folded view, as the general
             // path does, if they take as many bytes as before ("hủy" → "huỷ"; "hùy" → "huỳ" does not).
             var length = 0
@@ -331,7 +308,7 @@ extension Normalizer {
 
     /// Whether the gap before `token` ends a sentence, as ``endsSentence(_:)`` decides it.
     @inline(__always)
-    private func asciiEndsSentence(_ token: Token, in text: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func gapEndsSentence(_ token: Token, in text: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>) -> Bool {
         var position = token.gapStart
         while position < token.start {
             switch text[position] {

@@ -219,8 +219,14 @@ public final class Normalizer {
     }
 
     private func placeTones() {
+        Self.placeTones(glyphs.base, count: glyphs.count)
+    }
+
+    /// Places the tone of each run of letters in `glyphs[0..<count]`; returns whether a tone moved.
+    @discardableResult
+    static func placeTones(_ glyphs: UnsafeMutablePointer<Glyph>, count: Int) -> Bool {
+        var moved = false
         var start = 0
-        let count = glyphs.count
         while start < count {
             while start < count && !glyphs[start].isLetter { start += 1 }
             var end = start
@@ -230,9 +236,10 @@ public final class Normalizer {
                 end += 1
             }
             // Only a word with a tone can have it in the wrong place.
-            if toned && end - start >= 2 && end - start <= 7 { TonePlacement.normalize(glyphs.base, in: start..<end) }
+            if toned && end - start >= 2 && end - start <= 7 && TonePlacement.normalize(glyphs, in: start..<end) { moved = true }
             start = end
         }
+        return moved
     }
 
     // MARK: - Words

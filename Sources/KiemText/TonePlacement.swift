@@ -6,9 +6,9 @@
 /// pair is `oa`, `oe`, `uy`, and on the first of two otherwise. Words that are not one Vietnamese
 /// syllable (two vowel groups, as in English) are left as written.
 public enum TonePlacement {
-    /// Normalizes the tone in `glyphs[range]`, a run of letters.
-    @inlinable
-    public static func normalize(_ glyphs: UnsafeMutablePointer<Glyph>, in range: Range<Int>) {
+    /// Normalizes the tone in `glyphs[range]`, a run of letters; returns whether a tone moved.
+    @inlinable @discardableResult
+    public static func normalize(_ glyphs: UnsafeMutablePointer<Glyph>, in range: Range<Int>) -> Bool {
         var vowelStart = -1
         var vowelEnd = -1
         var index = range.lowerBound
@@ -24,20 +24,22 @@ public enum TonePlacement {
         while index < range.upperBound && glyphs[index].isVowel { index += 1 }
         vowelEnd = index
         let count = vowelEnd - vowelStart
-        guard count >= 1 && count <= 3 else { return }
+        guard count >= 1 && count <= 3 else { return false }
         // A second vowel group means this is not a single syllable.
         var rest = vowelEnd
         while rest < range.upperBound {
-            if glyphs[rest].isVowel || !glyphs[rest].isLetter { return }
+            if glyphs[rest].isVowel || !glyphs[rest].isLetter { return false }
             rest += 1
         }
         var tone = Glyph.Tone.level
         var toneAt = -1
+        var toned = 0
         for position in range where glyphs[position].tone != .level {
             tone = glyphs[position].tone
             toneAt = position
+            toned += 1
         }
-        guard tone != .level, count > 1 || toneAt != vowelStart else { return }
+        guard tone != .level, count > 1 || toneAt != vowelStart else { return false }
         let hasFinal = vowelEnd < range.upperBound
         var target = -1
         for position in vowelStart..<vowelEnd where glyphs[position].mark != .none {
@@ -56,5 +58,6 @@ public enum TonePlacement {
         }
         for position in range { glyphs[position].tone = .level }
         glyphs[target].tone = tone
+        return toned > 1 || target != toneAt
     }
 }
