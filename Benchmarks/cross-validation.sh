@@ -2,13 +2,13 @@
 # K-fold cross-validation of `kiem train` against the two scikit-learn baselines of
 # ../shared/data/BASELINES.md, on each data set's train and dev splits pooled, so that each
 # comparison rests on five held-out folds instead of one dev split. The test splits are not read.
-# Each set is trained as in Benchmarks/eval-baselines.sh (same character view and bucket bits).
+# Each set is trained with the settings of Benchmarks/eval-sets.txt, as eval-baselines.sh does.
 #
 #   Benchmarks/cross-validation.sh                 # all five sets, 5 folds (about 10 minutes)
 #   FOLDS=3 Benchmarks/cross-validation.sh vihsd   # some sets, other fold counts
 #
 # Needs python3 with scikit-learn. Prints per fold and per set: Kiem, LinearSVC and class-balanced
-# LogisticRegression, by the metric BASELINES.md uses for the set (MCC or macro-F1).
+# LogisticRegression, by the metric BASELINES.md uses for the set (MCC or macro-F1, eval-sets.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
@@ -17,17 +17,11 @@ trap 'rm -rf "$WORK"' EXIT
 swift build -c release --product kiem >/dev/null
 KIEM=.build/release/kiem
 
-# set, character view, bucket bits (as in eval-baselines.sh), metric (as in BASELINES.md)
-CONFIG="sms-spam-uci plain 21 mcc
-vi-smishing-ie403 folded 20 mcc
-vihsd folded 20 macro-f1
-vispamreviews folded 20 macro-f1
-vlsp2019-hsd folded 20 macro-f1"
-SETS=${*:-$(echo "$CONFIG" | cut -d' ' -f1)}
+SETS=${*:-$(grep -v '^#' Benchmarks/eval-sets.txt | cut -d' ' -f1)}
 
 for set in $SETS; do
-    line=$(echo "$CONFIG" | grep "^$set ") || { echo "unknown set: $set" >&2; exit 2; }
-    read -r _ view bits metric <<< "$line"
+    line=$(grep "^$set " Benchmarks/eval-sets.txt) || { echo "unknown set: $set" >&2; exit 2; }
+    read -r _ view bits metric _ <<< "$line"
     python3 - "$KIEM" "$DATA/$set" "$set" "$view" "$bits" "$metric" "${FOLDS:-5}" "$WORK" <<'PY'
 import json, random, re, statistics, subprocess, sys
 from sklearn.feature_extraction.text import TfidfVectorizer
