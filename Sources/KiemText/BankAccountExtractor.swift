@@ -87,13 +87,18 @@ enum BankAccountExtractor {
                 let isPhone = phones.contains(where: { $0.overlaps(range) })
                 let before = max(0, start - (isPhone ? 30 : 60))..<start
                 let after = end..<min(count, end + 40)
+                let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
+                // A phone number is an account only after an account word or right after a bank's
+                // name. Most have neither: that is settled on the few words before the number.
+                let near = max(0, start - 25)..<start
+                if isPhone && !hasAccountWord && !mentions(bytes, from: near.lowerBound, upTo: near.upperBound).contains(where: { near.contains($0.position) }) {
+                    continue
+                }
                 // Only names near the number count: look for them there, not in the whole text.
                 let named = mentions(bytes, from: before.lowerBound, upTo: after.upperBound)
                 func findBank(in range: Range<Int>) -> String? { named.last { range.contains($0.position) }?.bank }
                 var bank = findBank(in: before) ?? findBank(in: after)
-                let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
                 if bank == nil && !hasAccountWord { continue }
-                if isPhone && !(hasAccountWord || bank != nil && findBank(in: max(0, start - 25)..<start) != nil) { continue }
                 if bank == nil { bank = "unknown" }
                 let number = String(decoding: UnsafeBufferPointer(rebasing: digits[0..<digitCount]), as: UTF8.self)
                 entities.append(Entity(kind: .bankAccount, value: "\(bank!):\(number)", range: range))

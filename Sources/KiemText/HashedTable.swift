@@ -5,11 +5,12 @@
 /// that `Dictionary` does on every lookup. Most words looked up are in no table (teencode, bank
 /// names, first words of phrases): a 4,096-bit filter on the key's low bits says so with one
 /// load, before any mixing or probing.
+@usableFromInline
 struct HashedTable<Value: Sendable>: Sendable {
-    private let keys: [UInt64]
-    private let values: [Value?]
-    private let mask: Int
-    private let filter: [UInt64]
+    @usableFromInline let keys: [UInt64]
+    @usableFromInline let values: [Value?]
+    @usableFromInline let mask: Int
+    @usableFromInline let filter: [UInt64]
 
     /// A table of `entries`; a key seen twice keeps its first value.
     init(_ entries: [(key: UInt64, value: Value)]) {
@@ -34,18 +35,18 @@ struct HashedTable<Value: Sendable>: Sendable {
         mask = capacity - 1
     }
 
-    @inline(__always)
-    private static func filterBit(_ key: UInt64) -> Int {
+    @inlinable @inline(__always)
+    static func filterBit(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: key) & 4095
     }
 
-    @inline(__always)
-    private static func slot(_ key: UInt64, mask: Int) -> Int {
+    @inlinable @inline(__always)
+    static func slot(_ key: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: Hashing.finalize(key)) & mask
     }
 
     /// The value filed under `key`, if any.
-    @inline(__always)
+    @inlinable @inline(__always)
     subscript(key: UInt64) -> Value? {
         let bit = Self.filterBit(key)
         guard filter.withUnsafeBufferPointer({ $0[bit >> 6] }) & (1 << UInt64(bit & 63)) != 0 else { return nil }

@@ -34,8 +34,21 @@ enum RequestExtractor {
                                        "install the app", "install app", "file apk", "tệp apk", "apk", "testflight",
                                        "cài đặt vneid", "ứng dụng dịch vụ công", "cài đặt ứng dụng dịch vụ công"])
 
-    /// One matcher for every phrase above; ids are offsets into `secrets + verbs + negations + installPhrases`.
-    static let matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + linkVerbs + negations + installPhrases)
+    /// One matcher for every phrase above, and where each list starts among its ids.
+    final class Tables: Sendable {
+        /// Ids are offsets into `secrets + verbs + linkVerbs + negations + installPhrases`.
+        let matcher = PhraseMatcher(phrases: RequestExtractor.secrets.map(\.phrase) + verbs + linkVerbs + negations
+                                                   + RequestExtractor.installPhrases)
+        let secrets = RequestExtractor.secrets
+        let installPhrases = RequestExtractor.installPhrases
+        let verbStart = RequestExtractor.secrets.count
+        let linkVerbStart = RequestExtractor.secrets.count + verbs.count
+        let negationStart = RequestExtractor.secrets.count + verbs.count + linkVerbs.count
+        let installStart = RequestExtractor.secrets.count + verbs.count + linkVerbs.count + negations.count
+    }
+
+    /// The tables, read once per message (each static is a lazy global, checked at every access).
+    static let tables = Tables()
     static let apk: [UInt8] = Array("apk".utf8)
 
     /// Whether a link's path ends in an installable file (.apk, .ipa, .exe), before any query.
@@ -56,15 +69,17 @@ enum RequestExtractor {
         let plain = text.plain
         // Government sites (.gov.vn, registered only by the state) do not make a lure.
         let hasLink = urls.contains { $0.kind == .domain && !$0.value.hasSuffix(".gov.vn") }
-        let verbStart = secrets.count
-        let linkVerbStart = verbStart + verbs.count
-        let negationStart = linkVerbStart + linkVerbs.count
-        let installStart = negationStart + negations.count
+        let tables = Self.tables
+        let secrets = tables.secrets
+        let verbStart = tables.verbStart
+        let linkVerbStart = tables.linkVerbStart
+        let negationStart = tables.negationStart
+        let installStart = tables.installStart
         var secretHits: [(kind: String, start: Int, length: Int)] = []
         var verbHits: [Int] = []
         var negationHits: [Int] = []
         var install: (phrase: Int, start: Int)?
-        matcher.forEachMatch(in: text) { id, start in
+        tables.matcher.forEachMatch(in: text) { id, start in
             if id < verbStart {
                 secretHits.append((secrets[id].kind, start, secrets[id].phrase.count))
             } else if id < linkVerbStart || (id < negationStart && hasLink) {
@@ -107,7 +122,7 @@ enum RequestExtractor {
         }
         // Without a link, only an explicit APK file is a lure; "tải app" alone is everyday talk.
         if let install {
-            let phrase = installPhrases[install.phrase]
+            let phrase = tables.installPhrases[install.phrase]
             if hasLink || phrase.hasBytes(apk, at: phrase.count - 3) {
                 entities.append(Entity(kind: .appInstall, value: String(decoding: phrase, as: UTF8.self), range: install.start..<install.start + phrase.count))
             }

@@ -23,7 +23,7 @@ struct EditDistanceTests {
         x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in LinkSignals.editDistance(x, y, limit: limit) } }
     }
 
-    @Test("agrees with the full table on 60,000 random pairs of close and far strings, limits 0 to 3")
+    @Test("agrees with the full table on 60,000 random pairs of close and far strings, limits 0 to 3, as does the byte-mask test")
     func randomPairs() {
         var seed: UInt64 = 0x6B69_656D
         func next(_ bound: Int) -> Int {
@@ -36,6 +36,7 @@ struct EditDistanceTests {
         }
         let alphabet = Array("abcmnv01".utf8)
         var nearMisses = 0
+        var turnedAway = 0
         for _ in 0..<60_000 {
             let x = (0..<next(15)).map { _ in alphabet[next(alphabet.count)] }
             // Half the pairs are a few edits apart, so the limits are reached from both sides.
@@ -54,14 +55,24 @@ struct EditDistanceTests {
             let limit = next(4)
             let truth = Self.levenshtein(x, y)
             let answer = Self.banded(x, y, limit: limit)
+            let masks = (Self.mask(x), Self.mask(y))
             if truth <= limit {
                 #expect(answer == truth, "\(x) \(y) limit \(limit)")
+                // The byte-mask test before the table never turns away a pair within the limit.
+                #expect(LinkSignals.mayBeWithin(limit, masks.0, masks.1), "\(x) \(y) limit \(limit)")
                 if truth == limit { nearMisses += 1 }
             } else {
                 #expect(answer > limit, "\(x) \(y) limit \(limit)")
+                if !LinkSignals.mayBeWithin(limit, masks.0, masks.1) { turnedAway += 1 }
             }
         }
         #expect(nearMisses > 1_000)
+        // And it spares the table many pairs that are too far apart.
+        #expect(turnedAway > 5_000)
+    }
+
+    static func mask(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBufferPointer { LinkSignals.byteMask($0) }
     }
 
     @Test("brand look-alikes one and two letters off, and the empty cases")

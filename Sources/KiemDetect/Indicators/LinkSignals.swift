@@ -11,6 +11,8 @@ public struct LinkSignals: Sendable {
     /// threads checking at once would share.
     private let tokenBytes: [UInt8]
     private let tokens: [(skeleton: Range<Int>, brand: Int)]
+    /// For each token, the ``byteMask(_:)`` of its skeleton.
+    private let tokenMasks: [UInt64]
     /// Tokens of five bytes or more (those that count when glued to other words), by their first
     /// byte: `gluedTokens[gluedStarts[b]..<gluedStarts[b + 1]]` are the indices in `tokens` of those
     /// starting with byte `b`. A label is searched for them in one pass instead of once per token.
@@ -40,6 +42,7 @@ public struct LinkSignals: Sendable {
         }
         self.tokenBytes = tokenBytes
         self.tokens = tokens
+        tokenMasks = tokens.map { token in tokenBytes.withUnsafeBufferPointer { Self.byteMask(UnsafeBufferPointer(rebasing: $0[token.skeleton])) } }
         var byFirstByte = [[Int32]](repeating: [], count: 256)
         for (index, token) in tokens.enumerated() where token.skeleton.count >= 5 {
             byFirstByte[Int(tokenBytes[token.skeleton.lowerBound])].append(Int32(index))
@@ -173,6 +176,7 @@ public struct LinkSignals: Sendable {
                     return UnsafeBufferPointer(rebasing: whole[start..<partEnds[number]])
                 }
                 let partCount = hyphenated ? parts : 1
+                let wholeMask = Self.byteMask(whole)
                 return tokenBytes.withUnsafeBufferPointer { tokenBytes in
                     tokens.withUnsafeBufferPointer { tokens -> Int? in
                         // The first token (in order) found inside the label, from one pass over it.
@@ -201,13 +205,17 @@ public struct LinkSignals: Sendable {
                             if index == firstGlued { return brand }
                             // One or two letters off: vietconbank, techcornbank (rn → m is in the skeleton).
                             let allowed = token.count >= 9 ? 2 : 1
+                            let tokenMask = tokenMasks[index]
                             for number in 0..<partCount {
                                 let candidate = hyphenated ? part(number) : whole
-                                if abs(candidate.count - token.count) <= allowed && Self.editDistance(candidate, token, limit: allowed) <= allowed {
+                                if abs(candidate.count - token.count) <= allowed
+                                    && Self.mayBeWithin(allowed, hyphenated ? Self.byteMask(candidate) : wholeMask, tokenMask)
+                                    && Self.editDistance(candidate, token, limit: allowed) <= allowed {
                                     return brand
                                 }
                             }
-                            if partCount > 1 && abs(whole.count - token.count) <= allowed && Self.editDistance(whole, token, limit: allowed) <= allowed {
+                            if partCount > 1 && abs(whole.count - token.count) <= allowed && Self.mayBeWithin(allowed, wholeMask, tokenMask)
+                                && Self.editDistance(whole, token, limit: allowed) <= allowed {
                                 return brand
                             }
                         }
@@ -236,6 +244,23 @@ public struct LinkSignals: Sendable {
             if haystack[start..<start + needle.count].elementsEqual(needle) { return true }
         }
         return false
+    }
+
+    /// One bit for each byte value in `bytes` (its low six bits pick the bit).
+    @inline(__always)
+    static func byteMask(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var mask: UInt64 = 0
+        for byte in bytes { mask |= 1 << UInt64(byte & 63) }
+        return mask
+    }
+
+    /// False when two runs with these ``byteMask(_:)``s are surely more than `limit` edits apart:
+    /// each bit that only one of them has stands for a byte value the other lacks, and every
+    /// occurrence of such a byte takes an edit of its own. A cheap test before ``editDistance``,
+    /// which most label and token pairs of near length then skip.
+    @inline(__always)
+    static func mayBeWithin(_ limit: Int, _ a: UInt64, _ b: UInt64) -> Bool {
+        (a & ~b).nonzeroBitCount <= limit && (b & ~a).nonzeroBitCount <= limit
     }
 
     /// Levenshtein distance if it is at most `limit`, else `limit + 1`. Only the band of cells
