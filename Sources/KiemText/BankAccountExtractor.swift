@@ -18,6 +18,12 @@ enum BankAccountExtractor {
     static let accountWords: [[UInt8]] = ["stk", "số tài khoản", "số tk", "tài khoản", "tk", "account", "acc", "a/c", "số tài khoảng"]
         .map { Array($0.utf8) }
 
+    /// The account words that hold no shorter one ("tk", not "stk" or "số tk"): one of them is
+    /// in a stretch of text exactly when one of `accountWords` is, and fewer are looked for.
+    static let accountWordsToFind: [[UInt8]] = accountWords.filter { word in
+        !accountWords.contains { other in other.count < word.count && word.firstIndex(of: other, in: 0..<word.count) != nil }
+    }
+
     /// Bank names by the FNV-1a hash of their bytes (one- and two-word names alike).
     static let bankByHash = HashedTable<(name: [UInt8], canonical: String)>(banks.map { (Hashing.fnv1a($0.name), ($0.name, $0.canonical)) })
     static let longestName = banks.map(\.name.count).max() ?? 0
@@ -56,9 +62,10 @@ enum BankAccountExtractor {
 
     static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], phones: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var index = first
         // An account has at most 19 digits; longer runs are counted, not kept. Room on the stack.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            // Declared in the closure, so that it stays in a register (captured, it would live in memory).
+            var index = first
             while index < count {
                 guard Byte.isDigit(bytes[index]), index == 0 || !Byte.isWordByte(bytes[index - 1]) else {
                     index += 1
@@ -87,7 +94,7 @@ enum BankAccountExtractor {
                 let isPhone = phones.contains(where: { $0.overlaps(range) })
                 let before = max(0, start - (isPhone ? 30 : 60))..<start
                 let after = end..<min(count, end + 40)
-                let hasAccountWord = accountWords.contains { bytes.firstIndex(of: $0, in: before) != nil }
+                let hasAccountWord = accountWordsToFind.contains { bytes.firstIndex(of: $0, in: before) != nil }
                 // A phone number is an account only after an account word or right after a bank's
                 // name. Most have neither: that is settled on the few words before the number.
                 let near = max(0, start - 25)..<start

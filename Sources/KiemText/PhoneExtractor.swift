@@ -6,9 +6,10 @@
 public enum PhoneExtractor {
     static func extract(_ bytes: [UInt8], from first: Int, skipping taken: [Range<Int>], into entities: inout [Entity]) {
         let count = bytes.count
-        var index = first
         // At most 16 digits are read into a number: room on the stack, not an array per message.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+            // Declared in the closure, so that it stays in a register (captured, it would live in memory).
+            var index = first
             while index < count {
                 let byte = bytes[index]
                 let startsHere = Byte.isDigit(byte) || (byte == 0x2B && index + 1 < count && Byte.isDigit(bytes[index + 1]))
