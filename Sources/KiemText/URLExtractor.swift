@@ -4,10 +4,23 @@ enum URLExtractor {
     static let www: [UInt8] = Array("www.".utf8)
 
     /// Appends `url`, `domain` and `email` entities found in `bytes`.
+    ///
+    /// A run of host bytes makes an entity only if it holds a dot or an `@` follows it, so the
+    /// walk jumps from one such byte to the next: to the run that holds it, or to the `http://` or
+    /// `https://` before that run. Every start it jumps over would have been passed over.
     static func extract(_ bytes: [UInt8], into entities: inout [Entity]) {
         let count = bytes.count
         var index = 0
+        // The dot or `@` that the walk was last moved towards (the walk goes byte by byte up to it).
+        var interesting = -1
         while index < count {
+            if index > interesting {
+                guard let next = nextDotOrAt(bytes, from: index) else { return }
+                interesting = next
+                index = max(index, runStart(bytes, before: next, walkingFrom: index))
+                // Past an `@` that no run reaches, this may be the end, or past `interesting` again.
+                continue
+            }
             let byte = bytes[index]
             guard Byte.isAlnum(byte), index == 0 || !Byte.isHostByte(bytes[index - 1]) || bytes[index - 1] == 0x2E && index >= 2 && !Byte.isAlnum(bytes[index - 2]) else {
                 index += 1
@@ -74,6 +87,50 @@ enum URLExtractor {
             entities.append(Entity(kind: .domain, value: host, range: hostStart..<hostEnd))
             index = end
         }
+    }
+
+    /// The first `.` or `@` at or after `from`.
+    static func nextDotOrAt(_ bytes: [UInt8], from: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = from
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x2E || byte == 0x40 { return index }
+                index += 1
+            }
+            return nil
+        }
+    }
+
+    /// Where the walk from `index` resumes for the dot or `@` at `mark`: the start of the run of
+    /// host bytes that holds the dot (or ends at the `@`), or of the `http://` or `https://` right
+    /// before that run when the walk would read it as a link's start; past an `@` that no run reaches.
+    static func runStart(_ bytes: [UInt8], before mark: Int, walkingFrom index: Int) -> Int {
+        var start = mark
+        while start > 0 && Byte.isHostByte(bytes[start - 1]) { start -= 1 }
+        if bytes[mark] == 0x40 && start == mark { return mark + 1 }
+        if let scheme = schemeStart(bytes, host: start), scheme >= index, isReadAsLink(bytes, scheme, walkingFrom: index) { return scheme }
+        return start
+    }
+
+    /// Whether the walk from `index` reads the `http` at `start` as a link's start: not when an
+    /// `http://` that it reads so comes right before (that link's host is `http`, with no dot, and
+    /// the walk passes over it).
+    static func isReadAsLink(_ bytes: [UInt8], _ start: Int, walkingFrom index: Int) -> Bool {
+        guard let before = schemeStart(bytes, host: start), before >= index else { return true }
+        return !isReadAsLink(bytes, before, walkingFrom: index)
+    }
+
+    /// Where the `http://` or `https://` that ends right before `host` starts, if its `h` starts a
+    /// word as the walk sees it.
+    static func schemeStart(_ bytes: [UInt8], host: Int) -> Int? {
+        guard host >= 7, bytes[host - 1] == 0x2F, bytes[host - 2] == 0x2F, bytes[host - 3] == 0x3A else { return nil }
+        var scheme = host - 3
+        if bytes[scheme - 1] == 0x73 { scheme -= 1 }
+        scheme -= 4
+        guard scheme >= 0, bytes.hasBytes(http, at: scheme) else { return nil }
+        let startsWord = scheme == 0 || !Byte.isHostByte(bytes[scheme - 1]) || bytes[scheme - 1] == 0x2E && scheme >= 2 && !Byte.isAlnum(bytes[scheme - 2])
+        return startsWord ? scheme : nil
     }
 
     @inline(__always)

@@ -18,6 +18,20 @@ struct EntityExtractorTests {
         #expect(entities("Cảm ơn.Hẹn gặp lại v.v", .url).isEmpty)
     }
 
+    @Test("the link walk jumps from dot to dot and still reads schemes, chained schemes and addresses as a byte-by-byte walk does")
+    func linkWalk() {
+        // An `http://` whose host is `https` (no dot) is passed over; the next run is a bare domain.
+        #expect(entities("xem http://https://abc.com ngay", .url) == ["http://abc.com"])
+        #expect(entities("vao https://http://vcb-xacminh.top/login nhe", .url) == ["http://vcb-xacminh.top/login"])
+        // Three in a row: the second is passed over as the first one's host, so the third is read as
+        // a bare name, not a scheme, and "tophttp" is no known top-level domain.
+        #expect(entities("//http://https://http.tophttp", .url).isEmpty)
+        #expect(entities("link:http://vietcombank.com.vn.verify-id.top/a", .domain) == ["vietcombank.com.vn.verify-id.top"])
+        // An `@` after a space starts nothing; one after a word starts an address.
+        #expect(entities("lien he @ admin hoac a@b.vn", .email) == ["a@b.vn"])
+        #expect(entities("a .com  x..shop.vn/abc?x=1, ok", .url).isEmpty)
+    }
+
     @Test("e-mail addresses are not mistaken for domains")
     func emails() {
         #expect(entities("gửi về hotro.vcb@gmail.com nhé", .email) == ["hotro.vcb@gmail.com"])
