@@ -37,14 +37,21 @@ enum RequestExtractor {
     /// One matcher for every phrase above, and where each list starts among its ids.
     final class Tables: Sendable {
         /// Ids are offsets into `secrets + verbs + linkVerbs + negations + installPhrases`.
-        let matcher = PhraseMatcher(phrases: RequestExtractor.secrets.map(\.phrase) + verbs + linkVerbs + negations
-                                                   + RequestExtractor.installPhrases)
+        let matcher: PhraseMatcher
         let secrets = RequestExtractor.secrets
         let installPhrases = RequestExtractor.installPhrases
-        let verbStart = RequestExtractor.secrets.count
-        let linkVerbStart = RequestExtractor.secrets.count + verbs.count
-        let negationStart = RequestExtractor.secrets.count + verbs.count + linkVerbs.count
-        let installStart = RequestExtractor.secrets.count + verbs.count + linkVerbs.count + negations.count
+        let verbStart: Int
+        let linkVerbStart: Int
+        let negationStart: Int
+        let installStart: Int
+
+        init() {
+            matcher = PhraseMatcher(phrases: secrets.map(\.phrase) + verbs + linkVerbs + negations + installPhrases)
+            verbStart = secrets.count
+            linkVerbStart = verbStart + verbs.count
+            negationStart = linkVerbStart + linkVerbs.count
+            installStart = negationStart + negations.count
+        }
     }
 
     /// The tables, read once per message (each static is a lazy global, checked at every access).

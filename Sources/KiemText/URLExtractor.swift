@@ -22,7 +22,7 @@ enum URLExtractor {
                 continue
             }
             let byte = bytes[index]
-            guard Byte.isAlnum(byte), index == 0 || !Byte.isHostByte(bytes[index - 1]) || bytes[index - 1] == 0x2E && index >= 2 && !Byte.isAlnum(bytes[index - 2]) else {
+            guard Byte.isAlnum(byte), startsRun(bytes, at: index) else {
                 index += 1
                 continue
             }
@@ -121,16 +121,23 @@ enum URLExtractor {
         return !isReadAsLink(bytes, before, walkingFrom: index)
     }
 
-    /// Where the `http://` or `https://` that ends right before `host` starts, if its `h` starts a
-    /// word as the walk sees it.
+    /// Where the `http://` or `https://` that ends right before `host` starts, if the walk reads a
+    /// link as starting at its `h` (``startsRun(_:at:)``).
     static func schemeStart(_ bytes: [UInt8], host: Int) -> Int? {
         guard host >= 7, bytes[host - 1] == 0x2F, bytes[host - 2] == 0x2F, bytes[host - 3] == 0x3A else { return nil }
         var scheme = host - 3
         if bytes[scheme - 1] == 0x73 { scheme -= 1 }
         scheme -= 4
-        guard scheme >= 0, bytes.hasBytes(http, at: scheme) else { return nil }
-        let startsWord = scheme == 0 || !Byte.isHostByte(bytes[scheme - 1]) || bytes[scheme - 1] == 0x2E && scheme >= 2 && !Byte.isAlnum(bytes[scheme - 2])
-        return startsWord ? scheme : nil
+        guard scheme >= 0, bytes.hasBytes(http, at: scheme), startsRun(bytes, at: scheme) else { return nil }
+        return scheme
+    }
+
+    /// Whether the walk reads a link or address as starting at `index` (given an ASCII letter or
+    /// digit there): at the text's start, after a byte that is no host byte, or after a dot that
+    /// follows no letter or digit.
+    @inline(__always)
+    static func startsRun(_ bytes: [UInt8], at index: Int) -> Bool {
+        index == 0 || !Byte.isHostByte(bytes[index - 1]) || bytes[index - 1] == 0x2E && index >= 2 && !Byte.isAlnum(bytes[index - 2])
     }
 
     @inline(__always)
