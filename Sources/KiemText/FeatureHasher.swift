@@ -19,6 +19,8 @@ public final class FeatureHasher {
     private let keys: UnsafeMutablePointer<UInt32>
     private let counts: UnsafeMutablePointer<UInt16>
     private var used = ScratchBuffer<Int>(capacity: 3072)
+    /// Room for the features of one message (at most `maxFeatures`), as they are handed out.
+    private let collected = ScratchBuffer<Feature>(capacity: 3072)
     private static let tableSize = 4096
     private static let maxFeatures = 3000
     private var wordHashes = ScratchBuffer<UInt64>(capacity: 256)
@@ -46,6 +48,7 @@ public final class FeatureHasher {
         keys.deallocate()
         counts.deallocate()
         used.deallocate()
+        collected.deallocate()
         wordHashes.deallocate()
         plainHashes.deallocate()
     }
@@ -53,7 +56,7 @@ public final class FeatureHasher {
     /// One hashed feature: its bucket, how often it occurred, and its group. Word-level and
     /// character n-gram features are two groups, each scaled to unit length on its own (as
     /// scikit-learn's union of two TF-IDF vectorizers), so neither drowns the other.
-    public struct Feature: Sendable, Equatable {
+    public struct Feature: Sendable, Equatable, BitwiseCopyable {
         public var bucket: UInt32
         public var count: UInt16
         public var isCharacter: Bool
@@ -83,13 +86,17 @@ public final class FeatureHasher {
     public func features(_ text: NormalizedText, entities: [Entity], into output: inout [Feature]) {
         output.removeAll(keepingCapacity: true)
         emitAll(text, entities: entities)
-        output.reserveCapacity(used.count)
-        for index in 0..<used.count {
+        // Written to raw memory, then appended in one copy: an array append per feature checked
+        // uniqueness and capacity each time.
+        let found = used.count
+        let written = collected.base
+        for index in 0..<found {
             let slot = used[index]
             let key = keys[slot]
-            output.append(Feature(bucket: (key & 0x7FFF_FFFF) - 1, count: counts[slot], isCharacter: key >> 31 == 1))
+            written[index] = Feature(bucket: (key & 0x7FFF_FFFF) - 1, count: counts[slot], isCharacter: key >> 31 == 1)
             keys[slot] = 0
         }
+        output.append(contentsOf: UnsafeBufferPointer(start: written, count: found))
         used.count = 0
     }
 

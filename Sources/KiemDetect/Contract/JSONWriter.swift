@@ -1,9 +1,11 @@
 /// Writes the pieces of a JSON document into memory sized before writing starts, so a piece costs
 /// a copy and one bound check, not the capacity and uniqueness checks of an array append per byte.
 ///
-/// ``append(to:bound:_:)`` runs the writing with room for `bound` bytes and appends what was
+/// A writer has room for a bound computed first; ``finish(appendingTo:)`` appends what was
 /// written to an array in one copy. Every piece checks that it fits: a bound computed too small
-/// never writes past the room, and the writing runs again with twice the room.
+/// never writes past the room, and the writing runs again with twice the room
+/// (``append(to:bound:_:)``, or the same loop written out where a closure would copy what it
+/// captures, as the verdict writer's did).
 struct JSONWriter {
     private let start: UnsafeMutablePointer<UInt8>
     private let end: UnsafeMutablePointer<UInt8>
@@ -11,25 +13,30 @@ struct JSONWriter {
     /// Whether a piece did not fit (and was not written).
     private var overflowed = false
 
-    private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-        start = buffer.baseAddress!
-        end = start + buffer.count
+    /// A writer with room for `room` bytes, in memory of its own until ``finish(appendingTo:)``.
+    init(room: Int) {
+        start = .allocate(capacity: max(1, room))
+        end = start + max(1, room)
         cursor = start
+    }
+
+    /// Appends what was written to `out` and frees the writer's memory; false (nothing appended)
+    /// when a piece did not fit, so that the caller writes again with more room.
+    consuming func finish(appendingTo out: inout [UInt8]) -> Bool {
+        defer { start.deallocate() }
+        guard !overflowed else { return false }
+        out.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
+        return true
     }
 
     /// Runs `body` with a writer that has room for `bound` bytes, then appends what it wrote to `out`.
     /// `body` may run more than once, so it must only write.
     static func append(to out: inout [UInt8], bound: Int, _ body: (inout JSONWriter) -> Void) {
-        var room = max(1, bound)
+        var room = bound
         while true {
-            let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer -> Bool in
-                var writer = JSONWriter(buffer)
-                body(&writer)
-                guard !writer.overflowed else { return false }
-                out.append(contentsOf: UnsafeBufferPointer(start: writer.start, count: writer.cursor - writer.start))
-                return true
-            }
-            if written { return }
+            var writer = JSONWriter(room: room)
+            body(&writer)
+            if writer.finish(appendingTo: &out) { return }
             room *= 2
         }
     }
@@ -72,21 +79,26 @@ struct JSONWriter {
 
     /// A JSON string literal, escaped per RFC 8259.
     mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            guard fits(2 + utf8.count) else { return }
-            byte(0x22)
-            var plainFrom = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom..<index]))
-                escape(byte)
-                plainFrom = index + 1
-            }
-            bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom...]))
-            byte(0x22)
+        // Read in place (every String Kiem makes is native UTF-8); a copy only for one that is not.
+        if value.utf8.withContiguousStorageIfAvailable({ string(utf8: $0) }) == nil {
+            var copy = value
+            copy.withUTF8 { string(utf8: $0) }
         }
+    }
+
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        guard fits(2 + utf8.count) else { return }
+        byte(0x22)
+        var plainFrom = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom..<index]))
+            escape(byte)
+            plainFrom = index + 1
+        }
+        bytes(UnsafeBufferPointer(rebasing: utf8[plainFrom...]))
+        byte(0x22)
     }
 
     private mutating func escape(_ value: UInt8) {

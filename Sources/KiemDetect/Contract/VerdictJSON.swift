@@ -5,53 +5,67 @@
 /// Probabilities have four decimals, strings are escaped per RFC 8259.
 public enum VerdictJSON {
     /// Appends `{"id":…,"action":…,"labels":{…},"top":…,"signals":[…],"matches":[…]}` and a newline.
-    public static func append(_ verdict: Verdict, idJSON: [UInt8]?, to out: inout [UInt8]) {
-        JSONWriter.append(to: &out, bound: bound(verdict, idJSON: idJSON)) { writer in
-            writer.literal(#"{"id":"#)
-            if let idJSON { writer.bytes(idJSON) } else { writer.literal("null") }
-            writer.literal(#","action":""#)
-            writer.literal(verdict.action.literal)
-            writer.literal(#"","labels":{"#)
-            for index in verdict.labelNames.indices {
-                if index > 0 { writer.byte(0x2C) }
-                writer.string(verdict.labelNames[index])
-                writer.byte(0x3A)
-                writer.probability(verdict.probabilities[index])
-            }
-            writer.literal(#"},"top":"#)
-            writer.string(verdict.top)
-            writer.literal(#","signals":["#)
-            // Fields read in place, not a copy of each signal (which would retain and release its strings).
-            verdict.signals.withUnsafeBufferPointer { signals in
-                for index in signals.indices {
-                    if index > 0 { writer.byte(0x2C) }
-                    writer.literal(#"{"kind":""#)
-                    writer.literal(signals[index].kind.literal)
-                    writer.literal(#"","name":"#)
-                    writer.string(signals[index].name)
-                    if signals[index].label != nil {
-                        writer.literal(#","label":"#)
-                        writer.string(signals[index].label!)
-                    }
-                    if let weight = signals[index].weight {
-                        writer.literal(#","weight":"#)
-                        writer.decimal(weight)
-                    }
-                    if signals[index].value != nil {
-                        writer.literal(#","value":"#)
-                        writer.string(signals[index].value!)
-                    }
-                    writer.byte(0x7D)
-                }
-            }
-            writer.literal(#"],"matches":["#)
-            write(verdict.matches, to: &writer)
-            if !verdict.suggestions.isEmpty {
-                writer.literal(#"],"suggested":["#)
-                write(verdict.suggestions, to: &writer)
-            }
-            writer.literal("]}\n")
+    public static func append(_ verdict: borrowing Verdict, idJSON: [UInt8]?, to out: inout [UInt8]) {
+        // The writing loop of `JSONWriter.append(to:bound:_:)`, written out: its closure copied
+        // the verdict it captured, retaining and releasing each of its arrays and strings.
+        var room = bound(verdict, idJSON: idJSON)
+        while true {
+            var writer = JSONWriter(room: room)
+            write(verdict, idJSON: idJSON, to: &writer)
+            if writer.finish(appendingTo: &out) { return }
+            room *= 2
         }
+    }
+
+    private static func write(_ verdict: borrowing Verdict, idJSON: [UInt8]?, to writer: inout JSONWriter) {
+        writer.literal(#"{"id":"#)
+        if let idJSON { writer.bytes(idJSON) } else { writer.literal("null") }
+        writer.literal(#","action":""#)
+        writer.literal(verdict.action.literal)
+        writer.literal(#"","labels":{"#)
+        // The closures capture the arrays they read, not the verdict (which would be copied).
+        let probabilities = verdict.probabilities
+        verdict.labelNames.withUnsafeBufferPointer { names in
+            for index in names.indices {
+                if index > 0 { writer.byte(0x2C) }
+                writer.string(names[index])
+                writer.byte(0x3A)
+                writer.probability(probabilities[index])
+            }
+        }
+        writer.literal(#"},"top":"#)
+        writer.string(verdict.top)
+        writer.literal(#","signals":["#)
+        // Fields read in place, not a copy of each signal (which would retain and release its strings).
+        verdict.signals.withUnsafeBufferPointer { signals in
+            for index in signals.indices {
+                if index > 0 { writer.byte(0x2C) }
+                writer.literal(#"{"kind":""#)
+                writer.literal(signals[index].kind.literal)
+                writer.literal(#"","name":"#)
+                writer.string(signals[index].name)
+                if signals[index].label != nil {
+                    writer.literal(#","label":"#)
+                    writer.string(signals[index].label!)
+                }
+                if let weight = signals[index].weight {
+                    writer.literal(#","weight":"#)
+                    writer.decimal(weight)
+                }
+                if signals[index].value != nil {
+                    writer.literal(#","value":"#)
+                    writer.string(signals[index].value!)
+                }
+                writer.byte(0x7D)
+            }
+        }
+        writer.literal(#"],"matches":["#)
+        write(verdict.matches, to: &writer)
+        if !verdict.suggestions.isEmpty {
+            writer.literal(#"],"suggested":["#)
+            write(verdict.suggestions, to: &writer)
+        }
+        writer.literal("]}\n")
     }
 
     /// The most bytes ``append(_:idJSON:to:)`` writes for a verdict.

@@ -75,6 +75,8 @@ public struct Engine: Sendable {
         var lastSignals: [Signal] = []
         var lastProbabilities: [Double] = []
         var ruleScratch = RulePack.Scratch()
+        /// What ``checkAndRead(_:)`` read in its message, between the check and its return.
+        private var reading: MessageReading?
         let claimScratch = ClaimIndex.Scratch()
 
         init(engine: Engine) {
@@ -92,16 +94,20 @@ public struct Engine: Sendable {
         /// Checks one message, and keeps what was read in it on the way.
         public func checkAndRead(_ text: String) -> (verdict: Verdict, reading: MessageReading) {
             var text = text
-            let (verdict, normalized, entities) = text.withUTF8 { run(bytes: $0, explain: false) }
-            return (verdict, MessageReading(normalized: normalized, entities: entities))
+            let verdict = text.withUTF8 { run(bytes: $0, explain: false, keepReading: true) }
+            defer { reading = nil }
+            return (verdict, reading!)
         }
 
         /// Checks one message given as UTF-8 bytes (invalid bytes are replaced).
         public func check(bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> Verdict {
-            run(bytes: bytes, explain: explain).verdict
+            run(bytes: bytes, explain: explain, keepReading: false)
         }
 
-        private func run(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) -> (verdict: Verdict, text: NormalizedText, entities: [Entity]) {
+        /// With `keepReading`, what was read in the message is left in `reading` for the caller.
+        /// Without, the text and entities are not handed out: each of their arrays would be
+        /// retained on the way out and released by a caller that has no use for them.
+        private func run(bytes: UnsafeBufferPointer<UInt8>, explain: Bool, keepReading: Bool) -> Verdict {
             let text = normalizer.normalize(bytes: bytes)
             EntityExtractor.extract(text, into: &lastEntities)
             let entities = lastEntities
@@ -199,8 +205,9 @@ public struct Engine: Sendable {
             }
             lastSignals = signals
             lastProbabilities = probabilities
-            return (Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
-                            matches: matches, suggestions: suggestions), text, entities)
+            if keepReading { reading = MessageReading(normalized: text, entities: entities) }
+            return Verdict(labelNames: engine.labels, probabilities: probabilities, top: top, action: action, signals: signals,
+                           matches: matches, suggestions: suggestions)
         }
 
         /// `kept`, emptied and taken out of the session: the caller is then its only holder while it

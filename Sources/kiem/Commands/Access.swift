@@ -4,7 +4,7 @@ import KiemStore
 
 /// `kiem migrate`: brings a database to this build's schema.
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema.")
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -18,10 +18,10 @@ struct Migrate: AsyncParsableCommand {
 
 /// `kiem token create`: an API token for a machine.
 struct Token: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an API token and print it (it is shown only this once).")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API token and print it (it is shown only this once).")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -54,7 +54,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a user; the password is read from standard input, or generated and printed.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user; the password is read from standard input, or generated and printed.")
 
         @OptionGroup var storeOptions: StoreOptions
 

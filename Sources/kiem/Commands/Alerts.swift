@@ -4,7 +4,7 @@ import KiemDetect
 
 /// `kiem alerts eval`: spike detection on a generated stream with planted bursts.
 struct Alerts: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Spike alerts.", subcommands: [Evaluate.self])
+    static let configuration = CommandConfiguration(commandName: "alerts", abstract: "Spike alerts.", subcommands: [Evaluate.self])
 
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(

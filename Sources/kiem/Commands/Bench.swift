@@ -7,6 +7,7 @@ import KiemText
 /// in one run together with a floor (reading, parsing and writing JSON without checking).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure checking speed: engine alone, and JSONL end to end, on the same texts.",
         discussion: "Pin it to one core for comparable numbers: taskset -c 0 kiem bench --data FILE"
     )

@@ -7,6 +7,7 @@ import KiemStore
 /// `kiem check`: one message in readable form, or a JSONL batch in the contract of DESIGN.md.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check a message, or a batch of JSONL messages.",
         discussion: """
         kiem check "text"                 one message, human-readable answer

@@ -5,10 +5,10 @@ import KiemStore
 
 /// `kiem claims import`: loads known claims (JSONL) into the store.
 struct Claims: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage known claims.", subcommands: [Import.self, ClaimsEval.self])
+    static let configuration = CommandConfiguration(commandName: "claims", abstract: "Manage known claims.", subcommands: [Import.self, ClaimsEval.self])
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import claims from JSONL: {\"id\", \"text\", \"verdict\", \"url\"?, \"variants\"?} per line.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import claims from JSONL: {\"id\", \"text\", \"verdict\", \"url\"?, \"variants\"?} per line.")
 
         @OptionGroup var storeOptions: StoreOptions
 

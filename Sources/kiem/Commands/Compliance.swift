@@ -6,6 +6,7 @@ import KiemServer
 /// `kiem compliance`: checks advertising traffic against Decree 91/2020/NĐ-CP and finds spam sources.
 struct Compliance: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compliance",
         abstract: "Check SMS, e-mail and call records against Decree 91/2020 (hours, frequency, label, opt-out, DNC, brandname).",
         discussion: """
         Reads JSONL records {"id", "channel": "sms"|"email"|"call", "sender", "recipient", "sent_at",

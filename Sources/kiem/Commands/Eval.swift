@@ -6,6 +6,7 @@ import KiemText
 /// `kiem eval`: scores a model on labelled JSONL.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Evaluate a model on labelled JSONL: per-label precision, recall, F1, macro-F1, MCC, confusion, throughput."
     )
 

@@ -7,6 +7,7 @@ import KiemStore
 /// alerts) in time order, for tuning on history; with `--db`, stores the items and their verdicts.
 struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay timestamped items (JSONL: text, time, optional id and source) through checks, campaign clusters and spike alerts.",
         discussion: """
         Alerts are written to standard output, one JSON object per line: key (cluster:N, label:L, domain:D, \

@@ -6,6 +6,7 @@ import KiemDetect
 /// `kiem rules`: inspect and test rule packs.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "Work with rule packs.",
         subcommands: [Test.self, List.self]
     )
@@ -16,7 +17,7 @@ struct Rules: ParsableCommand {
 
     /// `kiem rules test`: runs the examples written in each rule.
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run each rule's own examples (tests.match and tests.no_match).")
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "Run each rule's own examples (tests.match and tests.no_match).")
 
         @Option(name: .long, help: "A rule pack (default: the shipped pack).")
         var rules: String?
@@ -36,7 +37,7 @@ struct Rules: ParsableCommand {
 
     /// `kiem rules list`: the rules of a pack.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules of a pack.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules of a pack.")
 
         @Option(name: .long, help: "A rule pack (default: the shipped pack).")
         var rules: String?

@@ -9,6 +9,7 @@ import Logging
 /// `kiem serve`: the HTTP API on the store.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run the Kiem server: the /v1 API on the store (SQLite by default, or PostgreSQL).",
         discussion: """
         kiem serve --demo                         a demo on ./kiem.sqlite: seeded items, cases, a log-in per role

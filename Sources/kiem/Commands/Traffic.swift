@@ -5,6 +5,7 @@ import KiemDetect
 /// `kiem traffic`: generates sending records for `kiem compliance` (tests and benchmark).
 struct Traffic: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "traffic",
         abstract: "Generate SMS, e-mail and call records with planted Decree 91 violations (for tests and benchmarks).",
         discussion: """
         kiem traffic --planted 50 --expected expected.jsonl --lists DIR > records.jsonl

@@ -8,6 +8,7 @@ extension FeatureConfig.CharacterView: ExpressibleByArgument {}
 /// `kiem train`: a classifier from labelled JSONL.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a classifier on labelled JSONL (`text` with `label` or `labels`).",
         discussion: """
         Single-label data (`"label": "spam"`) learns one head per class except the class that means

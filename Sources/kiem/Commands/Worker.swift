@@ -10,7 +10,7 @@ import Synchronization
 /// one PostgreSQL: each job is taken under a lease by one worker; a killed worker's jobs are
 /// taken over when their lease expires, and a verdict is stored only by the lease holder.
 struct Worker: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check queued items in the background (run several for throughput).")
+    static let configuration = CommandConfiguration(commandName: "worker", abstract: "Check queued items in the background (run several for throughput).")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var engineOptions: EngineOptions
