@@ -21,6 +21,13 @@ struct JSONWriterTests {
         #expect(passes == 5)
     }
 
+    @Test("a bound of zero still ends, with everything written")
+    func zeroBound() {
+        var out: [UInt8] = []
+        JSONWriter.append(to: &out, bound: 0) { $0.literal("null") }
+        #expect(String(decoding: out, as: UTF8.self) == "null")
+    }
+
     @Test("probabilities: four decimals at most, no trailing zeros, for every step of 0.0001 and values between")
     func probabilities() {
         func written(_ value: Double) -> String {

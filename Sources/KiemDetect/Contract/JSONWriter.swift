@@ -32,7 +32,7 @@ struct JSONWriter {
     /// Runs `body` with a writer that has room for `bound` bytes, then appends what it wrote to `out`.
     /// `body` may run more than once, so it must only write.
     static func append(to out: inout [UInt8], bound: Int, _ body: (inout JSONWriter) -> Void) {
-        var room = bound
+        var room = max(1, bound)
         while true {
             var writer = JSONWriter(room: room)
             body(&writer)
