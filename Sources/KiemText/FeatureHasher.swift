@@ -19,8 +19,8 @@ public final class FeatureHasher {
     private let keys: UnsafeMutablePointer<UInt32>
     private let counts: UnsafeMutablePointer<UInt16>
     private var used = ScratchBuffer<Int>(capacity: 3072)
-    /// Room for the features of one message (at most `maxFeatures`), as they are handed out.
-    private let collected = ScratchBuffer<Feature>(capacity: 3072)
+    /// Room for the features of one message (`count` stops at `maxFeatures`), as they are handed out.
+    private let collected = ScratchBuffer<Feature>(capacity: FeatureHasher.maxFeatures)
     private static let tableSize = 4096
     private static let maxFeatures = 3000
     private var wordHashes = ScratchBuffer<UInt64>(capacity: 256)
