@@ -223,7 +223,6 @@ public final class LinearModel: Sendable {
                 for offset in 0..<stride { weights.base[bucket * stride + offset] = Float(bitPattern: word(start + 4 + 4 * offset)) }
             }
         }
-        cursor += entries * entryBytes
         self.init(header: header, weights: weights)
     }
 
