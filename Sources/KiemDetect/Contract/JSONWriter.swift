@@ -4,8 +4,7 @@
 /// A writer has room for a bound computed first; ``finish(appendingTo:)`` appends what was
 /// written to an array in one copy. Every piece checks that it fits: a bound computed too small
 /// never writes past the room, and the writing runs again with twice the room
-/// (``append(to:bound:_:)``, or the same loop written out where a closure would copy what it
-/// captures, as the verdict writer's did).
+/// (``append(to:bound:_:)``).
 struct JSONWriter {
     private let start: UnsafeMutablePointer<UInt8>
     private let end: UnsafeMutablePointer<UInt8>
@@ -32,10 +31,17 @@ struct JSONWriter {
     /// Runs `body` with a writer that has room for `bound` bytes, then appends what it wrote to `out`.
     /// `body` may run more than once, so it must only write.
     static func append(to out: inout [UInt8], bound: Int, _ body: (inout JSONWriter) -> Void) {
+        append((), to: &out, bound: bound) { _, writer in body(&writer) }
+    }
+
+    /// ``append(to:bound:_:)`` writing `value`, which `body` gets borrowed: a closure that captured
+    /// it instead would copy it, retaining and releasing each of its arrays and strings.
+    static func append<Value>(_ value: borrowing Value, to out: inout [UInt8], bound: Int,
+                              _ body: (borrowing Value, inout JSONWriter) -> Void) {
         var room = max(1, bound)
         while true {
             var writer = JSONWriter(room: room)
-            body(&writer)
+            body(value, &writer)
             if writer.finish(appendingTo: &out) { return }
             room *= 2
         }

@@ -6,14 +6,8 @@
 public enum VerdictJSON {
     /// Appends `{"id":…,"action":…,"labels":{…},"top":…,"signals":[…],"matches":[…]}` and a newline.
     public static func append(_ verdict: borrowing Verdict, idJSON: [UInt8]?, to out: inout [UInt8]) {
-        // The writing loop of `JSONWriter.append(to:bound:_:)`, written out: its closure copied
-        // the verdict it captured, retaining and releasing each of its arrays and strings.
-        var room = bound(verdict, idJSON: idJSON)
-        while true {
-            var writer = JSONWriter(room: room)
+        JSONWriter.append(verdict, to: &out, bound: bound(verdict, idJSON: idJSON)) { verdict, writer in
             write(verdict, idJSON: idJSON, to: &writer)
-            if writer.finish(appendingTo: &out) { return }
-            room *= 2
         }
     }
 
